@@ -20,6 +20,11 @@ public protocol StorageBackend: Sendable {
 
     /// Keys with the given prefix in key order, starting at `startKey` (inclusive) when given,
     /// at most `limit` of them (0 means no limit), as of `revision` (0 means current).
+    ///
+    /// Key order is byte order of the UTF-8 encoding (as in etcd), so the next page starts at
+    /// the last key plus "\u{0}". A past revision shows each key's newest version at or below
+    /// it and hides keys deleted by then. Throws `.compacted` below the compacted revision and
+    /// `.futureRevision` above the current one.
     func list(prefix: String, startKey: String?, limit: Int, revision: Int64) async throws -> ListResult
 
     /// Number of live keys with the prefix.
@@ -40,9 +45,18 @@ public protocol StorageBackend: Sendable {
     /// stored history, then live changes. Throws `.compacted` when `afterRevision` is older
     /// than the compacted revision. The stream ends when the consumer stops iterating, when the
     /// store closes, or with an error if the watcher falls too far behind.
+    ///
+    /// `afterRevision` is literal: 0 replays all retained history; to follow only new changes
+    /// pass the current revision (for example the revision of a list just made). "Too far
+    /// behind" means more undelivered events than the backend's watch buffer limit (100,000
+    /// by default), replay included; the stream then throws `.io` and the consumer should list
+    /// and watch again.
     func watch(prefix: String, afterRevision: Int64) async throws -> AsyncThrowingStream<WatchEvent, Error>
 
-    /// Drops history at and below `revision` (live values are kept).
+    /// Drops history at and below `revision` (live values are kept): superseded versions and
+    /// deletion tombstones go, each key's newest version at or below it stays, and the
+    /// revision counter never moves back. A revision at or below the compacted one is a no-op;
+    /// one above the current revision throws `.futureRevision`.
     func compact(revision: Int64) async throws
 
     /// Flushes and closes. Calls after close throw `.closed`.

@@ -1,6 +1,15 @@
-import Foundation
+#if canImport(Glibc)
+// Links libm, which Double's rounding (used by JSONValue.intValue) needs on Linux. The module
+// imports no Foundation, so nothing else would pull libm in.
+internal import Glibc
+#endif
 
-/// Errors from parsing JSON text. `offset` is the byte offset where parsing stopped.
+/// A syntax error in JSON text, worded like Go's encoding/json so that it can go into a 400
+/// Status message unchanged (`invalid character '}' after object key`).
+///
+/// `offset` is the 0-based byte index of the offending byte, or the input length when the
+/// input ended early. (Go's `SyntaxError.Offset` counts the bytes read, which is one more for
+/// an invalid character.)
 public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public var offset: Int
@@ -12,42 +21,45 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
 }
 
 extension JSONValue {
-    /// Parses UTF-8 JSON text. Temporary implementation over JSONSerialization, replaced by
-    /// a hand-written parser (see JSONParser.swift) once that lands.
+    /// Parses one UTF-8 JSON document (RFC 8259). Whitespace may surround the value; anything
+    /// else after it is an error. Integers that fit Int64 become `.int`, other numbers `.double`.
+    /// Invalid UTF-8 and lone surrogate escapes become U+FFFD. Duplicate keys: the last wins.
     public static func parse<Bytes: Collection>(_ bytes: Bytes) throws(JSONParseError) -> JSONValue
     where Bytes.Element == UInt8 {
-        let data = Data(bytes)
-        let any: Any
-        do {
-            any = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        } catch {
-            throw JSONParseError(message: "invalid JSON: \(error.localizedDescription)", offset: 0)
+        try parse(bytes, duplicates: nil)
+    }
+
+    /// Parses like `parse(_:)`, and appends to `duplicateKeys` the path of every object key that
+    /// repeats within its object, in document order and in upstream's strict field validation
+    /// form (`metadata.name`, `spec.containers[0].name`), e.g. for `duplicate field "metadata.name"`.
+    public static func parse<Bytes: Collection>(
+        _ bytes: Bytes, duplicateKeys: inout [String]
+    ) throws(JSONParseError) -> JSONValue where Bytes.Element == UInt8 {
+        try withUnsafeMutablePointer(to: &duplicateKeys) { (keys) throws(JSONParseError) -> JSONValue in
+            try parse(bytes, duplicates: keys)
         }
-        return fromFoundation(any)
     }
 
     public static func parse(_ string: String) throws(JSONParseError) -> JSONValue {
-        try parse(Array(string.utf8))
+        try parse(string.utf8)
     }
 
-    private static func fromFoundation(_ any: Any) -> JSONValue {
-        switch any {
-        case is NSNull: return .null
-        case let s as String: return .string(s)
-        case let n as NSNumber:
-            if String(cString: n.objCType) == "c" { return .bool(n.boolValue) }
-            let d = n.doubleValue
-            if d.rounded() == d, let i = Int64(exactly: n.int64Value), Double(i) == d, !"\(n)".contains(".") {
-                return .int(i)
+    private static func parse<Bytes: Collection>(
+        _ bytes: Bytes, duplicates: UnsafeMutablePointer<[String]>?
+    ) throws(JSONParseError) -> JSONValue where Bytes.Element == UInt8 {
+        // The closure API cannot carry a typed error, so the outcome travels as a Result.
+        let contiguous = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(JSONParseError) -> JSONValue in
+                try JSONParser.parse(buffer, duplicateKeys: duplicates)
             }
-            return .double(d)
-        case let a as [Any]: return .array(a.map(fromFoundation))
-        case let o as [String: Any]: return .object(o.mapValues(fromFoundation))
-        default: return .null
+        }
+        if let contiguous { return try contiguous.get() }
+        return try Array(bytes).withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> JSONValue in
+            try JSONParser.parse(buffer, duplicateKeys: duplicates)
         }
     }
 
-    /// Serializes to compact JSON with keys sorted.
+    /// Compact JSON with object keys sorted byte-wise, as Go's encoding/json writes a map.
     public func serialized() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
@@ -57,54 +69,57 @@ extension JSONValue {
 
     public func serializedString() -> String { String(decoding: serialized(), as: UTF8.self) }
 
+    /// Appends compact JSON to `out`, so a caller can build a larger body in one buffer.
     public func write(to out: inout [UInt8]) {
-        switch self {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .int(let i): out.append(contentsOf: String(i).utf8)
-        case .double(let d):
-            if d.isFinite, d.rounded() == d, abs(d) < 1e15 {
-                out.append(contentsOf: String(Int64(d)).utf8)
-            } else {
-                out.append(contentsOf: "\(d)".utf8)
-            }
-        case .string(let s): JSONValue.writeString(s, to: &out)
-        case .array(let a):
-            out.append(UInt8(ascii: "["))
-            for (i, v) in a.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                v.write(to: &out)
-            }
-            out.append(UInt8(ascii: "]"))
-        case .object(let o):
-            out.append(UInt8(ascii: "{"))
-            for (i, k) in o.keys.sorted().enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSONValue.writeString(k, to: &out)
-                out.append(UInt8(ascii: ":"))
-                o[k]!.write(to: &out)
-            }
-            out.append(UInt8(ascii: "}"))
-        }
+        var serializer = JSONSerializer(into: out, indent: 0)
+        out = []  // let the serializer own the only reference, so appends do not copy
+        serializer.write(self)
+        out = serializer.out
     }
 
-    static func writeString(_ s: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-            case 0x0A: out.append(contentsOf: "\\n".utf8)
-            case 0x0D: out.append(contentsOf: "\\r".utf8)
-            case 0x09: out.append(contentsOf: "\\t".utf8)
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hex[Int(b >> 4)])
-                out.append(hex[Int(b & 0xF)])
-            default: out.append(b)
-            }
+    /// Indented JSON laid out like Go's `json.MarshalIndent(v, "", "  ")` (used for
+    /// `?pretty=true`): one member per line, `"key": value`, `[]` and `{}` kept on one line,
+    /// no trailing newline.
+    public func serializedPretty(indent: Int = 2) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        writePretty(to: &out, indent: indent)
+        return out
+    }
+
+    public func serializedPrettyString(indent: Int = 2) -> String {
+        String(decoding: serializedPretty(indent: indent), as: UTF8.self)
+    }
+
+    public func writePretty(to out: inout [UInt8], indent: Int = 2) {
+        var serializer = JSONSerializer(into: out, indent: max(indent, 1))
+        out = []
+        serializer.write(self)
+        out = serializer.out
+    }
+}
+
+extension JSONParseError {
+    /// Quotes a byte the way Go's scanner does: the byte read as a Latin-1 character, printed
+    /// if printable, otherwise escaped like Go's strconv.Quote (`'\n'`, `'\x01'`, `'\u0085'`).
+    static func quote(_ c: UInt8) -> String {
+        let hex = Array("0123456789abcdef".utf8)
+        switch c {
+        case UInt8(ascii: "'"): return "'\\''"
+        case UInt8(ascii: "\\"): return "'\\\\'"
+        case 0x07: return "'\\a'"
+        case 0x08: return "'\\b'"
+        case 0x0C: return "'\\f'"
+        case 0x0A: return "'\\n'"
+        case 0x0D: return "'\\r'"
+        case 0x09: return "'\\t'"
+        case 0x0B: return "'\\v'"
+        case 0..<0x20, 0x7F:
+            return "'\\x" + String(decoding: [hex[Int(c >> 4)], hex[Int(c & 0xF)]], as: UTF8.self) + "'"
+        case 0x80...0xA0, 0xAD:
+            return "'\\u00" + String(decoding: [hex[Int(c >> 4)], hex[Int(c & 0xF)]], as: UTF8.self) + "'"
+        default:
+            return "'" + String(Character(Unicode.Scalar(c))) + "'"
         }
-        out.append(UInt8(ascii: "\""))
     }
 }
