@@ -124,7 +124,8 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             let headers = headerFields
             let isHead = req.method == .HEAD
             loop.execute {
-                let handler = bound.value; let context = handler.context!
+                let handler = bound.value
+                guard let context = handler.context else { return }
                 context.write(handler.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))), promise: nil)
                 if !bytes.isEmpty && !isHead {
                     var buf = context.channel.allocator.buffer(capacity: bytes.count)
@@ -138,14 +139,16 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             headerFields.remove(name: "Content-Length")
             let headers = headerFields
             let headDone: EventLoopFuture<Void> = loop.flatSubmit {
-                let handler = bound.value; let context = handler.context!
+                let handler = bound.value
+                guard let context = handler.context else { return loop.makeFailedFuture(ChannelError.ioOnClosedChannel) }
                 return context.writeAndFlush(handler.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))))
             }
             guard (try? await headDone.get()) != nil else { return }
             var sinceWait = 0
             for await chunk in stream {
                 let f: EventLoopFuture<Void> = loop.flatSubmit {
-                    let handler = bound.value; let context = handler.context!
+                    let handler = bound.value
+                    guard let context = handler.context else { return loop.makeFailedFuture(ChannelError.ioOnClosedChannel) }
                     var buf = context.channel.allocator.buffer(capacity: chunk.count)
                     buf.writeBytes(chunk)
                     return context.writeAndFlush(handler.wrapOutboundOut(.body(.byteBuffer(buf))))
@@ -160,7 +163,8 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                 if Task.isCancelled { return }
             }
             loop.execute {
-                let handler = bound.value; let context = handler.context!
+                let handler = bound.value
+                guard let context = handler.context else { return }
                 let done = context.writeAndFlush(handler.wrapOutboundOut(.end(nil)))
                 if !keepAlive { done.whenComplete { _ in bound.value.context?.close(promise: nil) } }
             }
