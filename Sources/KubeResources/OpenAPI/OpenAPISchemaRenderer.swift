@@ -29,7 +29,11 @@ struct OpenAPISchemaRenderer {
         guard let name = schema.definitionName else { return body(schema, withFieldMetadata: true) }
         define(schema)
         var extras: [String: JSONValue] = [:]
-        if !schema.description.isEmpty { extras["description"] = .string(schema.description) }
+        // A field's own description sits beside the reference; the type's description is in its
+        // definition already (repeating it makes `kubectl explain` print it twice).
+        if !schema.description.isEmpty, definitions[name]?["description"]?.stringValue != schema.description {
+            extras["description"] = .string(schema.description)
+        }
         addFieldMetadata(schema, to: &extras)
         if extras.isEmpty { return ref(name) }
         switch flavor {

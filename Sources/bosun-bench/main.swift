@@ -1,0 +1,3 @@
+import KubeAPIServer
+import KubeStorage
+print("placeholder")
