@@ -137,9 +137,9 @@ struct OpenAPIV2ProtobufTests {
     // MARK: Wire format
 
     @Test(arguments: [
-        (UInt64(0), [UInt8(0x00)]), (1, [0x01]), (127, [0x7F]), (128, [0x80, 0x01]), (300, [0xAC, 0x02]),
+        (UInt64(0), [UInt8(0x00)]), (UInt64(1), [UInt8(0x01)]), (127, [0x7F]), (128, [0x80, 0x01]), (300, [0xAC, 0x02]),
         (UInt64.max, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]),
-    ])
+    ] as [(UInt64, [UInt8])])
     func varintsUseSevenBitGroupsLeastSignificantFirst(value: UInt64, expected: [UInt8]) {
         var w = OpenAPIV2ProtobufWriter()
         w.varint(value)
@@ -276,7 +276,7 @@ struct OpenAPIV2ProtobufTests {
         #expect(patch.strings(7).contains("application/apply-patch+yaml"))
         // Path-level parameters use the path arm (4) with `type` at field 5.
         let pathParams = item.messages(9).compactMap { $0.message(1)?.message(2)?.message(4) }
-        #expect(pathParams.map { $0.string(4) }.sorted() == ["name", "namespace"])
+        #expect(pathParams.compactMap { $0.string(4) }.sorted() == ["name", "namespace"])
         #expect(pathParams.allSatisfy { $0.string(5) == "string" && $0.bool(1) == true })
         let ok = try #require(patch.message(9)?.named(1)["200"]?.message(1))  // ResponseValue → Response
         #expect(ok.string(1) == "OK")
@@ -337,7 +337,7 @@ struct OpenAPIV2ProtobufTests {
         let input = dir.appendingPathComponent("document.pb")
         try Data(Self.bytes).write(to: input)
         let output = dir.appendingPathComponent("out-\(UUID().uuidString).txt")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.protoc))
         process.arguments = arguments

@@ -9,7 +9,7 @@ extension ResourceContext {
         }
         var obj = try decodeBody()
         try checkTypeMeta(&obj)
-        let warnings = try validateFields(obj)
+        let warnings = try validateFields(&obj)
         try prepareMetadataForCreate(&obj)
         type.strategy.prepareForCreate(&obj)
         if type.plural == "services" && type.group.isEmpty {

@@ -50,14 +50,14 @@ extension ResourceContext {
             return nil
         }()
         return try await writeWithRetry(name: name, precondition: precondition, warnings: []) { current, warnings throws(APIError) in
-            let patched = try apply(current.object, schema: schema)
+            var patched = try apply(current.object, schema: schema)
             guard case .object = patched else { throw APIError.badRequest("the patched object is not a JSON object") }
             let newKind = patched["kind"]?.stringValue ?? kind
             if newKind != kind { throw APIError.badRequest("the kind of the patched object (\(newKind)) does not match the kind of the resource (\(kind))") }
             if patched[path: ["metadata", "name"]]?.stringValue != name {
                 throw APIError.badRequest("the name of the object (\(patched[path: ["metadata", "name"]]?.stringValue ?? "")) does not match the name on the URL (\(name))")
             }
-            warnings = try validateFields(patched)
+            warnings = try validateFields(&patched)
             return patched
         }
     }

@@ -45,7 +45,7 @@ struct ResourceContext {
         do {
             return try JSONValue.parse(body)
         } catch {
-            throw APIError.badRequest("error decoding request body: \(error.message)")
+            throw APIError.badRequest("couldn't get version/kind; json parse error: \(error.message)")
         }
     }
 
@@ -73,7 +73,7 @@ struct ResourceContext {
     /// Field validation per `fieldValidation` (Strict, as kubectl sends by default; Warn, the
     /// server default; Ignore). Wrong JSON types fail in every mode, as decoding does upstream.
     /// Returns warnings to send as `Warning` headers.
-    func validateFields(_ obj: JSONValue) throws(APIError) -> [String] {
+    func validateFields(_ obj: inout JSONValue) throws(APIError) -> [String] {
         let mode = request.query["fieldValidation"] ?? "Warn"
         if !["Strict", "Warn", "Ignore"].contains(mode) {
             throw APIError.badRequest("fieldValidation: Unsupported value: \"\(mode)\": supported values: \"Ignore\", \"Strict\", \"Warn\"")
@@ -84,6 +84,7 @@ struct ResourceContext {
         if let message = FieldProblem.decodingFailureMessage(problems, kind: type.kind, version: type.version, strict: mode == "Strict") {
             throw APIError.badRequest(message)
         }
+        SchemaPruner.prune(&obj, schema: schema)
         return mode == "Warn" ? FieldProblem.warnings(problems) : []
     }
 

@@ -12,7 +12,7 @@ extension ResourceContext {
             return try await writeScale(name: name) { _ throws(APIError) in obj }
         }
         try checkTypeMeta(&obj)
-        let warnings = try validateFields(obj)
+        let warnings = try validateFields(&obj)
         let bodyName = obj[path: ["metadata", "name"]]?.stringValue ?? ""
         if bodyName != name {
             throw APIError.badRequest("the name of the object (\(bodyName)) does not match the name on the URL (\(name))")
