@@ -254,10 +254,29 @@ struct OpenAPIV2ProtobufTests {
         let defs = try Self.definitions()
         let json = try #require(Self.swagger["definitions"]?.objectValue)
         #expect(Set(defs.keys) == Set(json.keys))
-        for (name, schema) in json {
-            let decoded = defs[name].map(decodeSchema)
-            #expect(decoded == expectedAfterRoundTrip(schema), "definition \(name)")
+        let mismatched = json.keys.sorted().filter { defs[$0].map(decodeSchema) != expectedAfterRoundTrip(json[$0]!) }
+        #expect(mismatched == [])
+        if let first = mismatched.first {
+            #expect(defs[first].map(decodeSchema) == expectedAfterRoundTrip(json[first]!), "first mismatch: \(first)")
         }
+    }
+
+    @Test(arguments: [
+        ("application/com.github.proto-openapi.spec.v2@v1.0+protobuf", true),  // client-go's request
+        ("application/com.github.proto-openapi.spec.v2.v1.0+protobuf", true),
+        ("application/com.github.proto-openapi.spec.v2@v1.0+protobuf;q=0.9, application/json", true),
+        ("application/json, application/com.github.proto-openapi.spec.v2@v1.0+protobuf", false),
+        ("*/*", false),
+        ("", false),
+    ])
+    func acceptHeaderChoosesProtobufOnlyWhenItComesBeforeJSON(accept: String, protobuf: Bool) {
+        #expect(OpenAPIV2Protobuf.isPreferred(byAccept: accept) == protobuf)
+    }
+
+    /// Go's mime.ParseMediaType (used by client-go on the response) rejects `@` in a subtype.
+    @Test func responseMediaTypeIsTheSpellingGoCanParse() {
+        #expect(!OpenAPIV2Protobuf.contentType.contains("@"))
+        #expect(OpenAPIV2Protobuf.acceptedMediaTypes.contains(OpenAPIV2Protobuf.contentType))
     }
 
     /// What kubectl's query-parameter verifier reads to decide on server-side field validation.
@@ -281,6 +300,73 @@ struct OpenAPIV2ProtobufTests {
         let ok = try #require(patch.message(9)?.named(1)["200"]?.message(1))  // ResponseValue → Response
         #expect(ok.string(1) == "OK")
         #expect(ok.message(2)?.message(1)?.string(1) == "#/definitions/io.k8s.api.apps.v1.Deployment")
+    }
+
+    /// Shapes the built-in document does not use, checked against gnostic's field numbers.
+    @Test func lessCommonShapesLandInTheirOneofArmsAndFields() throws {
+        let swagger: JSONValue = [
+            "swagger": "2.0",
+            "parameters": ["pretty": ["name": "pretty", "in": "query", "type": "string", "enum": ["true", "false"]]],
+            "paths": [
+                "x-paths-note": "kept",
+                "/upload": ["post": [
+                    "parameters": [
+                        ["$ref": "#/parameters/pretty"],
+                        ["name": "X-Trace", "in": "header", "type": "string"],
+                        ["name": "file", "in": "formData", "type": "array", "items": ["type": "integer", "format": "int32"],
+                         "allowEmptyValue": true, "maxItems": 3, "default": [1]],
+                    ],
+                    "responses": ["default": ["$ref": "#/responses/Error"],
+                                  "201": ["description": "Created", "headers": ["Location": ["type": "string", "description": "where"]]]],
+                ]],
+            ],
+            "definitions": ["Closed": ["type": "object", "additionalProperties": false, "minimum": 1.5, "maxLength": 4,
+                                       "default": ["a": 1], "x-kubernetes-int-or-string": true]],
+            "securityDefinitions": ["oauth": ["type": "oauth2", "flow": "accessCode", "authorizationUrl": "https://a",
+                                              "tokenUrl": "https://t", "scopes": ["read": "Read access"]]],
+            "tags": [["name": "core", "description": "Core API"]],
+        ]
+        let doc = try WireMessage(OpenAPIV2Protobuf.encode(swagger))
+
+        let pretty = try #require(doc.message(10)?.named(1)["pretty"]?.message(2)?.message(3))  // NonBody → query
+        #expect(pretty.string(6) == "string")
+        #expect(pretty.messages(21).compactMap { $0.string(2) } == ["\"true\"\n", "\"false\"\n"])
+
+        let paths = try #require(doc.message(8))
+        #expect(paths.extensions(1)["x-paths-note"] == "kept\n")
+        let post = try #require(paths.named(2)["/upload"]?.message(4))
+        let items = post.messages(8)
+        #expect(items.count == 3)
+        #expect(items[0].message(2)?.string(1) == "#/parameters/pretty")  // JsonReference arm
+        #expect(items[1].message(1)?.message(2)?.message(1)?.string(5) == "string")  // header: type at 5
+        let form = try #require(items[2].message(1)?.message(2)?.message(2))  // formData arm
+        #expect(form.bool(5) == true)
+        #expect(form.string(6) == "array")
+        #expect(form.message(8)?.string(1) == "integer")  // PrimitivesItems.type
+        #expect(form.message(8)?.string(2) == "int32")
+        #expect(form.message(10)?.string(2) == "- 1\n")
+        #expect(form.values(18) == [.varint(3)])  // max_items
+
+        let responses = try #require(post.message(9)?.named(1))
+        #expect(responses["default"]?.message(2)?.string(1) == "#/responses/Error")
+        let created = try #require(responses["201"]?.message(1))
+        let location = try #require(created.message(3)?.named(1)["Location"])
+        #expect(location.string(1) == "string")
+        #expect(location.string(18) == "where")
+
+        let closed = try #require(doc.message(9)?.named(1)["Closed"])
+        #expect(closed.message(21)?.values(2) == [.varint(0)])  // boolean arm, false but present
+        #expect(closed.double(9) == 1.5)
+        #expect(closed.values(11) == [.varint(4)])
+        #expect(closed.message(5)?.string(2) == "a: 1\n")
+        #expect(closed.extensions(31)["x-kubernetes-int-or-string"] == "true\n")
+
+        let oauth = try #require(doc.message(13)?.named(1)["oauth"]?.message(6))  // access code arm
+        #expect(oauth.string(2) == "accessCode")
+        #expect(oauth.string(4) == "https://a")
+        #expect(oauth.string(5) == "https://t")
+        #expect(oauth.message(3)?.messages(1).first?.string(2) == "Read access")
+        #expect(doc.messages(14).first?.string(2) == "Core API")
     }
 
     @Test func encodingIsDeterministic() {

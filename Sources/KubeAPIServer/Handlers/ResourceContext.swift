@@ -31,13 +31,17 @@ struct ResourceContext {
         await cache.waitFor(revision: server.consistentReadRevision)
     }
 
-    /// Decodes a JSON request body (YAML bodies are converted by the caller's content type check).
+    /// Decodes a request body: JSON, YAML, or (once decodable) Kubernetes protobuf.
     func decodeBody() throws(APIError) -> JSONValue {
-        let ct = request.headers.first(name: "Content-Type")?.lowercased() ?? "application/json"
-        if !(ct.hasPrefix("application/json") || ct.hasPrefix("*/*") || ct.isEmpty) {
-            throw APIError.unsupportedMediaType(ct)
+        let ct = (request.headers.first(name: "Content-Type") ?? "application/json").lowercased()
+        let media = ct.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        switch media {
+        case "application/json", "", "*/*": return try parseJSONBody(request.body)
+        case "application/yaml", "application/x-yaml", "text/yaml":
+            if request.body.isEmpty { throw APIError.badRequest("the body of the request was empty") }
+            return try YAMLBody.parse(request.body)
+        default: throw APIError.unsupportedMediaType(ct)
         }
-        return try parseJSONBody(request.body)
     }
 
     func parseJSONBody(_ body: [UInt8]) throws(APIError) -> JSONValue {

@@ -8,6 +8,7 @@ import Synchronization
 final class OpenAPIService: Sendable {
     private struct Built {
         var v2: [UInt8]
+        var v2Protobuf: [UInt8]
         var v3Index: [UInt8]
         var v3: [String: (bytes: [UInt8], hash: String)]  // keyed by path (api/v1, apis/apps/v1)
     }
@@ -20,7 +21,9 @@ final class OpenAPIService: Sendable {
     private func documents() -> Built {
         if let b = built.withLock({ $0 }) { return b }
         let resources = registry.all
-        let v2 = OpenAPIV2.document(for: resources).serialized()
+        let v2Document = OpenAPIV2.document(for: resources)
+        let v2 = v2Document.serialized()
+        let v2Protobuf = OpenAPIV2Protobuf.encode(v2Document)
         var v3: [String: (bytes: [UInt8], hash: String)] = [:]
         var hashes: [String: String] = [:]
         for (gv, doc) in OpenAPIV3.documents(for: resources) {
@@ -28,15 +31,15 @@ final class OpenAPIService: Sendable {
             hashes[gv] = h
             v3[OpenAPIV3.path(groupVersion: gv)] = (doc.serialized(), h)
         }
-        let b = Built(v2: v2, v3Index: OpenAPIV3.index(groupVersions: hashes).serialized(), v3: v3)
+        let b = Built(v2: v2, v2Protobuf: v2Protobuf, v3Index: OpenAPIV3.index(groupVersions: hashes).serialized(), v3: v3)
         built.withLock { $0 = b }
         return b
     }
 
     func v2Response(_ r: APIRequest) -> APIResponse {
         let accept = r.headers.first(name: "Accept") ?? ""
-        if accept.contains("protobuf") && !accept.contains("application/json") {
-            return .error(.notAcceptable("only application/json is supported for /openapi/v2"))
+        if OpenAPIV2Protobuf.isPreferred(byAccept: accept) {
+            return APIResponse(headers: ["Content-Type": OpenAPIV2Protobuf.contentType], body: .bytes(documents().v2Protobuf))
         }
         return .json(documents().v2)
     }

@@ -14,8 +14,30 @@ import KubeMachinery
 /// else is dropped. Map-shaped sections are written with keys in byte order, so the bytes are
 /// the same on every run.
 public enum OpenAPIV2Protobuf {
-    /// The media type of `encode`'s output.
-    public static let contentType = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf"
+    /// The media type to answer with. Clients ask with the older spelling (`...spec.v2@v1.0+protobuf`),
+    /// but `@` is not a token character, so Go's `mime.ParseMediaType` in client-go rejects a
+    /// response labelled that way ("mime: unexpected content after media subtype"); upstream
+    /// answers with this dotted form, which client-go accepts.
+    public static let contentType = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf"
+
+    /// Both spellings of the media type that select this encoding in an `Accept` header.
+    public static let acceptedMediaTypes: Set<String> = [
+        "application/com.github.proto-openapi.spec.v2@v1.0+protobuf",
+        "application/com.github.proto-openapi.spec.v2.v1.0+protobuf",
+    ]
+
+    /// Whether an `Accept` header asks for protobuf rather than JSON: the first entry that names
+    /// either encoding wins (`*/*`, `application/*` and `application/json` choose JSON), as in
+    /// upstream's negotiation, which takes the client's order.
+    public static func isPreferred(byAccept accept: String) -> Bool {
+        for entry in accept.split(separator: ",") {
+            // Media types hold no blanks, so dropping them all trims the entry.
+            let mediaType = String(entry.prefix { $0 != ";" }.filter { $0 != " " && $0 != "\t" }).lowercased()
+            if acceptedMediaTypes.contains(mediaType) { return true }
+            if mediaType == "application/json" || mediaType == "*/*" || mediaType == "application/*" { return false }
+        }
+        return false
+    }
 
     /// Serializes a swagger 2.0 document (as `OpenAPIV2.document(for:)` builds it).
     public static func encode(_ swagger: JSONValue) -> [UInt8] {
