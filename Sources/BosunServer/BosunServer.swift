@@ -49,6 +49,7 @@ public final class BosunServer: Sendable {
 
         var apiConfig = APIServer.Config()
         apiConfig.serviceCIDR = config.serviceCIDR
+        apiConfig.watchCacheSize = config.watchCacheSize
         let api = APIServer(store: store, resources: BuiltinResources.all, config: apiConfig, logger: logger)
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)

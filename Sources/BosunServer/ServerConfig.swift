@@ -14,6 +14,8 @@ public struct ServerConfig: Sendable {
     /// Revisions of history kept behind the newest one when compacting.
     public var compactionRetainRevisions: Int64 = 10_000
     public var compactionInterval: Duration = .seconds(300)
+    /// Events kept per resource for watch resume.
+    public var watchCacheSize: Int = 10_000
 
     public init(dataDir: URL, bindAddress: String = "127.0.0.1", securePort: Int = 6443,
                 kubeconfigPath: String? = nil, forceWriteKubeconfig: Bool = false) {

@@ -17,6 +17,9 @@ public final class APIServer: APIResponder {
         public var requireAuthentication = true
         /// How often idle watches get a BOOKMARK when they asked for them.
         public var bookmarkInterval: Duration = .seconds(60)
+        /// Events each resource's watch cache keeps for resuming watches (upstream's
+        /// --default-watch-cache-size); older resourceVersions get 410 Gone.
+        public var watchCacheSize: Int = 10_000
         public var version = VersionInfo()
         public init() {}
     }
@@ -42,7 +45,7 @@ public final class APIServer: APIResponder {
         var caches: [String: WatchCache] = [:]
         for t in resources {
             let p = ResourceRegistry.storagePrefix(t)
-            if caches[p] == nil { caches[p] = WatchCache(prefix: p, logger: logger) }
+            if caches[p] == nil { caches[p] = WatchCache(prefix: p, historyCapacity: max(config.watchCacheSize, 1), logger: logger) }
         }
         self.caches = caches
         self.allocator = ServiceAllocator(serviceCIDR: config.serviceCIDR, nodePorts: config.nodePortRange)

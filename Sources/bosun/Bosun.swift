@@ -29,6 +29,9 @@ struct Server: AsyncParsableCommand {
     @Flag(name: .long, help: "Overwrite ~/.kube/config even if it exists.")
     var overwriteKubeconfig = false
 
+    @Option(name: .long, help: "Events kept per resource for resuming watches; older resourceVersions get 410 Gone.")
+    var defaultWatchCacheSize: Int = 10_000
+
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -44,7 +47,7 @@ struct Server: AsyncParsableCommand {
             dataDir: dataDir.map { URL(fileURLWithPath: $0) } ?? ServerConfig.defaultDataDir,
             bindAddress: bindAddress, securePort: securePort,
             kubeconfigPath: writeKubeconfig, forceWriteKubeconfig: overwriteKubeconfig)
-        config.serviceCIDR = "10.43.0.0/16"
+        config.watchCacheSize = defaultWatchCacheSize
         let server = BosunServer(config: config, logger: logger)
         let signals = ShutdownSignals()
         do {
