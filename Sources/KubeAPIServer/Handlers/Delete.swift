@@ -9,6 +9,7 @@ struct DeleteOptions {
     var propagationPolicy: String?
     var preconditionUID: String?
     var preconditionResourceVersion: String?
+    var dryRun = false
 
     init(request: APIRequest, body: JSONValue?) throws(APIError) {
         if let b = body {
@@ -18,12 +19,14 @@ struct DeleteOptions {
             if b["orphanDependents"]?.boolValue == true { propagationPolicy = "Orphan" }
             preconditionUID = b[path: ["preconditions", "uid"]]?.stringValue
             preconditionResourceVersion = b[path: ["preconditions", "resourceVersion"]]?.stringValue
+            dryRun = (b["dryRun"]?.arrayValue ?? []).contains("All")
         }
         if let g = request.query["gracePeriodSeconds"] {
             guard let v = Int64(g) else { throw APIError.badRequest("invalid gracePeriodSeconds: \(g)") }
             gracePeriodSeconds = v
         }
         if let p = request.query["propagationPolicy"] { propagationPolicy = p }
+        if request.query.all("dryRun").contains("All") { dryRun = true }
         if let p = propagationPolicy, !["Orphan", "Background", "Foreground"].contains(p) {
             throw APIError.invalid(kind: "DeleteOptions", group: "meta.k8s.io", name: "", [.notSupported("propagationPolicy", .string(p), supported: ["Foreground", "Background", "Orphan", "nil"])])
         }
@@ -34,7 +37,7 @@ struct DeleteOptions {
 extension ResourceContext {
     func delete() async throws(APIError) -> APIResponse {
         guard let name = info.name, info.subresource == nil else { throw APIError.methodNotAllowed() }
-        let body: JSONValue? = request.body.isEmpty ? nil : try parseJSONBody(request.body)
+        let body: JSONValue? = request.body.isEmpty ? nil : try decodeBody()
         let options = try DeleteOptions(request: request, body: body)
         for _ in 0..<16 {
             await consistentRead()
@@ -88,7 +91,7 @@ extension ResourceContext {
                 graceful = min(existing, graceful)
             }
         }
-        if isDryRun { return objectResponse(obj) }
+        if options.dryRun { return objectResponse(obj) }
         if graceful > 0 || !finalizers.isEmpty {
             var changed = false
             if !alreadyTerminating || (graceful > 0 && obj[path: ["metadata", "deletionGracePeriodSeconds"]]?.intValue != graceful) {
@@ -125,7 +128,7 @@ extension ResourceContext {
     }
 
     func deleteCollection() async throws(APIError) -> APIResponse {
-        let body: JSONValue? = request.body.isEmpty ? nil : try parseJSONBody(request.body)
+        let body: JSONValue? = request.body.isEmpty ? nil : try decodeBody()
         let options = try DeleteOptions(request: request, body: body)
         let filter = try SelectorFilter.make(request: request, type: type)
         await consistentRead()

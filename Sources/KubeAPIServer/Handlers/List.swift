@@ -32,7 +32,11 @@ extension ResourceContext {
     func list() async throws(APIError) -> APIResponse {
         let q = request.query
         let filter = try SelectorFilter.make(request: request, type: type)
-        let limit = Int(q["limit"] ?? "") ?? 0
+        var limit = 0
+        if let l = q["limit"], !l.isEmpty {
+            guard let n = Int(l) else { throw APIError.badRequest("limit: Invalid value: \"\(l)\": strconv.ParseInt: parsing \"\(l)\": invalid syntax") }
+            limit = max(n, 0)
+        }
         let rv = q["resourceVersion"] ?? ""
         let match = q["resourceVersionMatch"] ?? ""
         let continueToken = try q["continue"].flatMap { s throws(APIError) -> ContinueToken? in s.isEmpty ? nil : try ContinueToken(decoding: s) }

@@ -31,7 +31,7 @@ struct ResourceContext {
         await cache.waitFor(revision: server.consistentReadRevision)
     }
 
-    /// Decodes a request body: JSON, YAML, or (once decodable) Kubernetes protobuf.
+    /// Decodes a request body: JSON, YAML, or Kubernetes protobuf (for the kinds it knows).
     func decodeBody() throws(APIError) -> JSONValue {
         let ct = (request.headers.first(name: "Content-Type") ?? "application/json").lowercased()
         let media = ct.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
@@ -40,6 +40,8 @@ struct ResourceContext {
         case "application/yaml", "application/x-yaml", "text/yaml":
             if request.body.isEmpty { throw APIError.badRequest("the body of the request was empty") }
             return try YAMLBody.parse(request.body)
+        case KubeProtobuf.contentType:
+            do { return try KubeProtobuf.decodeObject(request.body) } catch { throw error.apiError }
         default: throw APIError.unsupportedMediaType(ct)
         }
     }

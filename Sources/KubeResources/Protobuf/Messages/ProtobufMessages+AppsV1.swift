@@ -1,0 +1,173 @@
+/// Message tables for AppsV1. Field numbers, names and types are upstream's `generated.proto`
+/// facts as compiled into kubectl 1.33 (read from the descriptors embedded in its binary);
+/// the `.omitEmpty`/`.keepEmpty` marks and inlined (`""`) fields follow the Go types. See
+/// `ProtobufMessageDescriptor` for the rules.
+extension ProtobufMessageDescriptor {
+    static let appsV1: [ProtobufMessageDescriptor] = [
+        .init("apps.v1.Deployment", [
+            .init(1, "metadata", .message("meta.v1.ObjectMeta")),
+            .init(2, "spec", .message("apps.v1.DeploymentSpec")),
+            .init(3, "status", .message("apps.v1.DeploymentStatus")),
+        ]),
+        .init("apps.v1.DeploymentSpec", [
+            .init(1, "replicas", .int32),
+            .init(2, "selector", .message("meta.v1.LabelSelector")),
+            .init(3, "template", .message("core.v1.PodTemplateSpec")),
+            .init(4, "strategy", .message("apps.v1.DeploymentStrategy")),
+            .init(5, "minReadySeconds", .int32, .omitEmpty),
+            .init(6, "revisionHistoryLimit", .int32),
+            .init(7, "paused", .bool, .omitEmpty),
+            .init(9, "progressDeadlineSeconds", .int32),
+        ]),
+        .init("apps.v1.DeploymentStrategy", [
+            .init(1, "type", .string),
+            .init(2, "rollingUpdate", .message("apps.v1.RollingUpdateDeployment")),
+        ]),
+        .init("apps.v1.RollingUpdateDeployment", [
+            .init(1, "maxUnavailable", .intOrString),
+            .init(2, "maxSurge", .intOrString),
+        ]),
+        .init("apps.v1.DeploymentStatus", [
+            .init(1, "observedGeneration", .int64, .omitEmpty),
+            .init(2, "replicas", .int32, .omitEmpty),
+            .init(3, "updatedReplicas", .int32, .omitEmpty),
+            .init(4, "availableReplicas", .int32, .omitEmpty),
+            .init(5, "unavailableReplicas", .int32, .omitEmpty),
+            .init(6, "conditions", .repeated(.message("apps.v1.DeploymentCondition"))),
+            .init(7, "readyReplicas", .int32, .omitEmpty),
+            .init(8, "collisionCount", .int32),
+            .init(9, "terminatingReplicas", .int32),
+        ]),
+        .init("apps.v1.DeploymentCondition", [
+            .init(1, "type", .string),
+            .init(2, "status", .string),
+            .init(4, "reason", .string),
+            .init(5, "message", .string),
+            .init(6, "lastUpdateTime", .time),
+            .init(7, "lastTransitionTime", .time),
+        ]),
+        .init("apps.v1.ReplicaSet", [
+            .init(1, "metadata", .message("meta.v1.ObjectMeta")),
+            .init(2, "spec", .message("apps.v1.ReplicaSetSpec")),
+            .init(3, "status", .message("apps.v1.ReplicaSetStatus")),
+        ]),
+        .init("apps.v1.ReplicaSetSpec", [
+            .init(1, "replicas", .int32),
+            .init(2, "selector", .message("meta.v1.LabelSelector")),
+            .init(3, "template", .message("core.v1.PodTemplateSpec")),
+            .init(4, "minReadySeconds", .int32, .omitEmpty),
+        ]),
+        .init("apps.v1.ReplicaSetStatus", [
+            .init(1, "replicas", .int32, .omitEmpty),
+            .init(2, "fullyLabeledReplicas", .int32, .omitEmpty),
+            .init(3, "observedGeneration", .int64, .omitEmpty),
+            .init(4, "readyReplicas", .int32, .omitEmpty),
+            .init(5, "availableReplicas", .int32, .omitEmpty),
+            .init(6, "conditions", .repeated(.message("apps.v1.ReplicaSetCondition"))),
+            .init(7, "terminatingReplicas", .int32),
+        ]),
+        .init("apps.v1.ReplicaSetCondition", [
+            .init(1, "type", .string),
+            .init(2, "status", .string),
+            .init(3, "lastTransitionTime", .time),
+            .init(4, "reason", .string),
+            .init(5, "message", .string),
+        ]),
+        .init("apps.v1.StatefulSet", [
+            .init(1, "metadata", .message("meta.v1.ObjectMeta")),
+            .init(2, "spec", .message("apps.v1.StatefulSetSpec")),
+            .init(3, "status", .message("apps.v1.StatefulSetStatus")),
+        ]),
+        .init("apps.v1.StatefulSetSpec", [
+            .init(1, "replicas", .int32),
+            .init(2, "selector", .message("meta.v1.LabelSelector")),
+            .init(3, "template", .message("core.v1.PodTemplateSpec")),
+            .init(4, "volumeClaimTemplates", .repeated(.message("core.v1.PersistentVolumeClaim"))),
+            .init(5, "serviceName", .string),
+            .init(6, "podManagementPolicy", .string),
+            .init(7, "updateStrategy", .message("apps.v1.StatefulSetUpdateStrategy")),
+            .init(8, "revisionHistoryLimit", .int32),
+            .init(9, "minReadySeconds", .int32, .omitEmpty),
+            .init(10, "persistentVolumeClaimRetentionPolicy", .message("apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy")),
+            .init(11, "ordinals", .message("apps.v1.StatefulSetOrdinals")),
+        ]),
+        .init("apps.v1.StatefulSetUpdateStrategy", [
+            .init(1, "type", .string),
+            .init(2, "rollingUpdate", .message("apps.v1.RollingUpdateStatefulSetStrategy")),
+        ]),
+        .init("apps.v1.RollingUpdateStatefulSetStrategy", [
+            .init(1, "partition", .int32),
+            .init(2, "maxUnavailable", .intOrString),
+        ]),
+        .init("apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy", [
+            .init(1, "whenDeleted", .string),
+            .init(2, "whenScaled", .string),
+        ]),
+        .init("apps.v1.StatefulSetOrdinals", [
+            .init(1, "start", .int32),
+        ]),
+        .init("apps.v1.StatefulSetStatus", [
+            .init(1, "observedGeneration", .int64, .omitEmpty),
+            .init(2, "replicas", .int32, .omitEmpty),
+            .init(3, "readyReplicas", .int32, .omitEmpty),
+            .init(4, "currentReplicas", .int32, .omitEmpty),
+            .init(5, "updatedReplicas", .int32, .omitEmpty),
+            .init(6, "currentRevision", .string),
+            .init(7, "updateRevision", .string),
+            .init(9, "collisionCount", .int32),
+            .init(10, "conditions", .repeated(.message("apps.v1.StatefulSetCondition"))),
+            .init(11, "availableReplicas", .int32, .omitEmpty),
+        ]),
+        .init("apps.v1.StatefulSetCondition", [
+            .init(1, "type", .string),
+            .init(2, "status", .string),
+            .init(3, "lastTransitionTime", .time),
+            .init(4, "reason", .string),
+            .init(5, "message", .string),
+        ]),
+        .init("apps.v1.DaemonSet", [
+            .init(1, "metadata", .message("meta.v1.ObjectMeta")),
+            .init(2, "spec", .message("apps.v1.DaemonSetSpec")),
+            .init(3, "status", .message("apps.v1.DaemonSetStatus")),
+        ]),
+        .init("apps.v1.DaemonSetSpec", [
+            .init(1, "selector", .message("meta.v1.LabelSelector")),
+            .init(2, "template", .message("core.v1.PodTemplateSpec")),
+            .init(3, "updateStrategy", .message("apps.v1.DaemonSetUpdateStrategy")),
+            .init(4, "minReadySeconds", .int32, .omitEmpty),
+            .init(6, "revisionHistoryLimit", .int32),
+        ]),
+        .init("apps.v1.DaemonSetUpdateStrategy", [
+            .init(1, "type", .string),
+            .init(2, "rollingUpdate", .message("apps.v1.RollingUpdateDaemonSet")),
+        ]),
+        .init("apps.v1.RollingUpdateDaemonSet", [
+            .init(1, "maxUnavailable", .intOrString),
+            .init(2, "maxSurge", .intOrString),
+        ]),
+        .init("apps.v1.DaemonSetStatus", [
+            .init(1, "currentNumberScheduled", .int32, .omitEmpty),
+            .init(2, "numberMisscheduled", .int32, .omitEmpty),
+            .init(3, "desiredNumberScheduled", .int32, .omitEmpty),
+            .init(4, "numberReady", .int32, .omitEmpty),
+            .init(5, "observedGeneration", .int64, .omitEmpty),
+            .init(6, "updatedNumberScheduled", .int32, .omitEmpty),
+            .init(7, "numberAvailable", .int32, .omitEmpty),
+            .init(8, "numberUnavailable", .int32, .omitEmpty),
+            .init(9, "collisionCount", .int32),
+            .init(10, "conditions", .repeated(.message("apps.v1.DaemonSetCondition"))),
+        ]),
+        .init("apps.v1.DaemonSetCondition", [
+            .init(1, "type", .string),
+            .init(2, "status", .string),
+            .init(3, "lastTransitionTime", .time),
+            .init(4, "reason", .string),
+            .init(5, "message", .string),
+        ]),
+        .init("apps.v1.ControllerRevision", [
+            .init(1, "metadata", .message("meta.v1.ObjectMeta")),
+            .init(2, "data", .rawExtension),
+            .init(3, "revision", .int64),
+        ]),
+    ]
+}
