@@ -26,11 +26,13 @@ suite_delete() {
   kcheck "delete --dry-run=server" -c 'service "web" deleted (server dry run)' -- delete svc web -n e2e --dry-run=server
   jp "dry-run delete kept the object" "web" '{.metadata.name}' svc web -n e2e
   kcheck "delete service" -c 'service "web" deleted' -- delete svc web -n e2e
-  k label cm lit -n e2e purge=yes
-  k label secret gen -n e2e purge=yes
-  kcheck "delete -l deletes every match and nothing else" -c 'configmap "lit" deleted' -c 'secret "gen" deleted' \
-    -x '"ssa"' -- delete cm,secret -n e2e -l purge=yes
-  jp "delete -l spared unlabeled objects" "ssa" '{.metadata.name}' cm ssa -n e2e
+  k apply -f - <<<'{"apiVersion":"v1","kind":"List","items":[
+    {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"purge-a","namespace":"e2e","labels":{"purge":"yes"}}},
+    {"apiVersion":"v1","kind":"Secret","metadata":{"name":"purge-b","namespace":"e2e","labels":{"purge":"yes"}}},
+    {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"keep","namespace":"e2e","labels":{"purge":"no"}}}]}'
+  kcheck "delete -l deletes every match and nothing else" -c 'configmap "purge-a" deleted' \
+    -c 'secret "purge-b" deleted' -x '"keep"' -- delete cm,secret -n e2e -l purge=yes
+  jp "delete -l spared unlabeled objects" "keep" '{.metadata.name}' cm keep -n e2e
   kcheck "delete pod (unscheduled pods go at once)" -c 'pod "nginx-run" deleted' -- delete pod nginx-run -n e2e --timeout=30s
   kcheck "deleted pod is gone" -e -c 'pods "nginx-run" not found' -- get pod nginx-run -n e2e
   kcheck "delete missing object" -e -c 'configmaps "never" not found' -- delete cm never -n e2e
