@@ -32,6 +32,10 @@ struct BootstrapObjects {
     }
 
     private func create(_ path: String, _ obj: JSONValue) async {
+        let name = obj[path: ["metadata", "name"]]?.stringValue ?? ""
+        let user = UserInfo(name: "system:apiserver", groups: ["system:masters"])
+        let existing = await api.respond(to: APIRequest(method: .GET, uri: path + "/" + name, headers: [:], body: [], user: user))
+        if existing.status == .ok { return }
         let req = APIRequest(method: .POST, uri: path, headers: ["Content-Type": "application/json"], body: obj.serialized(),
                              user: UserInfo(name: "system:apiserver", groups: ["system:masters"]))
         let resp = await api.respond(to: req)

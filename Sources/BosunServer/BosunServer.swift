@@ -36,7 +36,7 @@ public final class BosunServer: Sendable {
         do {
             store = try SQLiteBackend(path: dbDir.appendingPathComponent("state.db").path)
         } catch StorageError.corrupt(let why) {
-            throw StartError(description: "the data dir's database is unusable: \(why). Nothing was changed; move it aside to start a new cluster.")
+            throw StartError(description: "the data dir's database is unusable: \(why)")
         }
 
         let pki = try ClusterPKI.loadOrCreate(directory: config.dataDir.appendingPathComponent("tls"))

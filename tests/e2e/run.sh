@@ -85,5 +85,10 @@ if [ "${E2E_BAD_INPUT:-1}" = 1 ] && use_kubectl "$last"; then
   run_phase "bad input (kubectl $last)" suite_bad_input
 fi
 
+if [ "${E2E_DURABILITY:-1}" = 1 ] && use_kubectl "$last"; then
+  KCACHE="$E2E_WORK/kube-cache-durability"
+  run_phase "durability" suite_durability
+fi
+
 CHECK_PREFIX=""
 summary
