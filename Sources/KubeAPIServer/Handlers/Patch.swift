@@ -18,28 +18,36 @@ extension ResourceContext {
         }
     }
 
-    func patch() async throws(APIError) -> APIResponse {
-        guard let name = info.name else { throw APIError.methodNotAllowed() }
+    /// Parses a patch body of the request's patch type, checking its top-level shape.
+    func patchDocument() throws(APIError) -> (PatchType, JSONValue) {
         let patchType = try PatchType(contentType: request.headers.first(name: "Content-Type"))
         let doc = try parseJSONBody(request.body)
         switch (patchType, doc) {
-        case (.json, .array), (.merge, .object), (.strategic, .object): break
+        case (.json, .array), (.merge, .object), (.strategic, .object): return (patchType, doc)
         case (.json, _): throw APIError.badRequest("json: cannot unmarshal \(doc.typeName) into Go value of type jsonpatch.Patch")
         default: throw APIError.badRequest("error decoding patch: the patch must be a JSON object, got \(doc.typeName)")
         }
+    }
+
+    static func applyPatch(_ patchType: PatchType, _ doc: JSONValue, to original: JSONValue, schema: Schema?) throws(APIError) -> JSONValue {
+        do {
+            switch patchType {
+            case .json: return try JSONPatch.apply(doc, to: original)
+            case .merge: return try MergePatch.apply(doc, to: original)
+            case .strategic: return try StrategicMergePatch.apply(doc, to: original, schema: schema)
+            }
+        } catch {
+            throw error.apiError
+        }
+    }
+
+    func patch() async throws(APIError) -> APIResponse {
+        guard let name = info.name else { throw APIError.methodNotAllowed() }
+        let (patchType, doc) = try patchDocument()
         let schema = type.schema
         let kind = type.kind
-        let group = type.group
         func apply(_ original: JSONValue, schema: Schema?) throws(APIError) -> JSONValue {
-            do {
-                switch patchType {
-                case .json: return try JSONPatch.apply(doc, to: original)
-                case .merge: return try MergePatch.apply(doc, to: original)
-                case .strategic: return try StrategicMergePatch.apply(doc, to: original, schema: schema)
-                }
-            } catch {
-                throw PatchErrors.status(error, kind: kind, group: group, name: name)
-            }
+            try Self.applyPatch(patchType, doc, to: original, schema: schema)
         }
         if info.subresource == "scale" {
             return try await writeScale(name: name) { scale throws(APIError) in try apply(scale, schema: nil) }

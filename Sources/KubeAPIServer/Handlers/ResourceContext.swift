@@ -142,6 +142,9 @@ extension APIServer {
         if !type.namespaced && info.namespace != nil && !(info.resource == "namespaces") {
             throw APIError.notFoundPath()
         }
+        if let conversion = StorageConversion.forType(type, registry: registry) {
+            return try await handleConverted(info, request, wire: type, conversion: conversion)
+        }
         let ctx = ResourceContext(server: self, type: type, info: info, request: request, cache: cache(for: type))
         if type.namespaced, let ns = info.namespace, info.verb == .create, !ns.isEmpty, info.resource != "namespaces" {
             // Creating into a namespace that does not exist (or is terminating) fails as upstream.

@@ -105,7 +105,3 @@ enum LabelSelectorText {
         (try? LabelSelector(metav1: json))?.description ?? ""
     }
 }
-
-enum PatchErrors {
-    static func status(_ e: PatchError, kind: String, group: String, name: String) -> APIError { e.apiError }
-}
