@@ -29,6 +29,8 @@ public final class APIServer: APIResponder {
     public let config: Config
     public let logger: Logger
     public let metrics = APIMetrics()
+    /// The store for the request path: same operations, latency recorded.
+    let timedStore: TimedStore
     let caches: [String: WatchCache]
     let allocator: ServiceAllocator
     /// The newest revision this server has written: reads wait for their cache to reach it.
@@ -39,6 +41,7 @@ public final class APIServer: APIResponder {
 
     public init(store: any StorageBackend, resources: [ResourceType], config: Config = Config(), logger: Logger) {
         self.store = store
+        self.timedStore = TimedStore(store: store, metrics: metrics)
         self.registry = ResourceRegistry(resources)
         self.config = config
         self.logger = logger

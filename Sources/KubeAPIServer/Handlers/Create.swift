@@ -29,7 +29,7 @@ extension ResourceContext {
         }
         let rev: Int64
         do {
-            rev = try await server.store.create(key(name), value: storageBytes(obj))
+            rev = try await server.timedStore.create(key(name), value: storageBytes(obj))
         } catch {
             if type.plural == "services" { server.allocator.release(obj) }
             throw storeError(error, name: name)

@@ -109,13 +109,13 @@ extension ResourceContext {
                 changed = true
             }
             if !changed { return objectResponse(current.object, bytes: current.bytes, status: .accepted) }
-            let rev = try await server.store.update(key(name), value: storageBytes(obj), expectedModRevision: current.revision)
+            let rev = try await server.timedStore.update(key(name), value: storageBytes(obj), expectedModRevision: current.revision)
             server.noteWrite(rev)
             obj.set(["metadata", "resourceVersion"], to: .string(String(rev)))
             if type.plural == "namespaces" && type.group.isEmpty { server.namespaceTerminating(name) }
             return objectResponse(obj, status: .accepted)
         }
-        let (_, rev) = try await server.store.delete(key(name), expectedModRevision: current.revision)
+        let (_, rev) = try await server.timedStore.delete(key(name), expectedModRevision: current.revision)
         server.noteWrite(rev)
         if type.plural == "services" && type.group.isEmpty { server.allocator.release(current.object) }
         if type.plural == "pods" || type.plural == "namespaces" {

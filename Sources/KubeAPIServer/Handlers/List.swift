@@ -96,7 +96,7 @@ extension ResourceContext {
         do {
             while true {
                 let want = limit > 0 ? limit - out.count + 1 : 0
-                let page = try await server.store.list(prefix: listPrefix, startKey: start, limit: want, revision: revision)
+                let page = try await server.timedStore.list(prefix: listPrefix, startKey: start, limit: want, revision: revision)
                 for kv in page.items {
                     let obj = try CachedObject.decode(key: kv.key, value: kv.value, revision: kv.modRevision)
                     guard filter.matches(obj) else { continue }

@@ -47,12 +47,12 @@ extension ResourceContext {
             do {
                 if finishedDeleting {
                     // The last finalizer is gone from a terminating object: it is deleted now.
-                    let (_, rev) = try await server.store.delete(key(name), expectedModRevision: current.revision)
+                    let (_, rev) = try await server.timedStore.delete(key(name), expectedModRevision: current.revision)
                     server.noteWrite(rev)
                     new.set(["metadata", "resourceVersion"], to: .string(String(current.revision)))
                     return objectResponse(new, warnings: warnings)
                 }
-                let rev = try await server.store.update(key(name), value: storageBytes(new), expectedModRevision: current.revision)
+                let rev = try await server.timedStore.update(key(name), value: storageBytes(new), expectedModRevision: current.revision)
                 server.noteWrite(rev)
                 new.set(["metadata", "resourceVersion"], to: .string(String(rev)))
                 return objectResponse(new, warnings: warnings)
