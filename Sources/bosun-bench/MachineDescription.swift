@@ -6,7 +6,7 @@ enum MachineDescription {
     static func current(scratch: String) -> String {
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
             .split(separator: "\n").first { $0.hasPrefix("model name") }
-            .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "unknown"
+            .flatMap { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let memory = Format.mb(Double(ProcessInfo.processInfo.physicalMemory))
         return """

@@ -32,7 +32,7 @@ struct ProcessBenchmark {
         let kubeconfig = dataDir + "-kubeconfig"
         try? FileManager.default.removeItem(atPath: kubeconfig)
         let log = dataDir + "-\(measureMemory ? "first" : "restart").log"
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["server", "--data-dir", dataDir, "--secure-port", "0", "--write-kubeconfig", kubeconfig]

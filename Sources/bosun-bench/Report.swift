@@ -48,7 +48,7 @@ final class Report: Sendable {
     func add(_ figure: Figure) {
         figures.withLock { $0.append(figure) }
         print("  \(figure.section) | \(figure.measurement) | c=\(figure.concurrency) | \(figure.value) | baseline \(figure.baseline) \(figure.ratio) \(figure.target) \(figure.verdict)")
-        fflush(stdout)
+        fflush(nil)
     }
 
     func add(section: String, _ measurement: String, concurrency: Int? = nil, value: String,
@@ -62,7 +62,7 @@ final class Report: Sendable {
     func note(_ text: String) {
         notes.withLock { $0.append(text) }
         print("  note: \(text)")
-        fflush(stdout)
+        fflush(nil)
     }
 
     func render() -> String {

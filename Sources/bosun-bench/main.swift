@@ -22,7 +22,7 @@ let began = ContinuousClock.now
 
 func runSuite(_ name: String, _ body: () async throws -> Void) async {
     print("== \(name)")
-    fflush(stdout)
+    fflush(nil)
     let t0 = ContinuousClock.now
     do {
         try await body()

@@ -19,14 +19,22 @@ struct APIServerFixture: Sendable {
 
     /// Sends one request as `user` (the admin unless told otherwise) and returns the response.
     @discardableResult
-    func send(_ method: HTTPMethod, _ uri: String, body: JSONValue? = nil, rawBody: [UInt8]? = nil,
+    ///
+    /// `body` defaults to `.none`, not `nil`: JSONValue is nil-literal expressible, so a `nil`
+    /// default would silently become a JSON `null` body.
+    func send(_ method: HTTPMethod, _ uri: String, body: JSONValue? = .none, rawBody: [UInt8]? = .none,
               headers: [(String, String)] = [], user: UserInfo? = APIServerFixture.admin) async -> APIResponse {
         var h = HTTPHeaders()
         for (n, v) in headers { h.add(name: n, value: v) }
-        if (body != nil || rawBody != nil) && !h.contains(name: "Content-Type") {
+        var bytes: [UInt8] = []
+        if let rawBody {
+            bytes = rawBody
+        } else if case .some(let value) = body {
+            bytes = value.serialized()
+        }
+        if !bytes.isEmpty && !h.contains(name: "Content-Type") {
             h.add(name: "Content-Type", value: "application/json")
         }
-        let bytes = rawBody ?? body?.serialized() ?? []
         return await server.respond(to: APIRequest(method: method, uri: uri, headers: h, body: bytes, user: user))
     }
 
@@ -151,6 +159,10 @@ func eventually(timeout: Duration = .seconds(5), _ condition: () async -> Bool) 
 
 /// Small object builders: the minimum each kind needs to pass validation.
 enum Objects {
+    /// What kubectl sends with every DELETE. Tests send it explicitly because a DELETE with no
+    /// body is refused today (see `DeleteSemanticsTests.deleteWithoutABodyIsAccepted`).
+    static let deleteOptions: JSONValue = ["kind": "DeleteOptions", "apiVersion": "v1"]
+
     static func configMap(_ name: String, labels: [String: String] = [:]) -> JSONValue {
         var meta: JSONValue = ["name": .string(name)]
         if !labels.isEmpty { meta["labels"] = .object(labels.mapValues { .string($0) }) }

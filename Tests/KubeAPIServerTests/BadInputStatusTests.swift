@@ -30,8 +30,8 @@ struct BadInputStatusTests {
         BadRequestCase(
             name: "malformed JSON body is 400 BadRequest",
             method: .POST, uri: configMaps, body: #"{"metadata": {"name": "x""#,
-            expected: ExpectedStatus(code: 400, reason: "BadRequest"),
-            upstreamMessageKnownIssue: "the object provided is unrecognized (must be of type ConfigMap): couldn't get version/kind; json parse error"),
+            expected: ExpectedStatus(code: 400, reason: "BadRequest",
+                                     messageContains: "the object provided is unrecognized (must be of type ConfigMap): couldn't get version/kind; json parse error")),
         BadRequestCase(
             name: "a string where Deployment replicas wants an integer is 400 in every validation mode",
             method: .POST, uri: deployments + "?fieldValidation=Ignore",
@@ -153,7 +153,7 @@ struct BadInputStatusTests {
             expected: ExpectedStatus(code: 405, reason: "MethodNotAllowed")),
         BadRequestCase(
             name: "an unsupported propagationPolicy is 422",
-            method: .DELETE, uri: configMaps + "/existing?propagationPolicy=Sideways",
+            method: .DELETE, uri: configMaps + "/existing?propagationPolicy=Sideways", body: #"{"kind":"DeleteOptions","apiVersion":"v1"}"#,
             expected: ExpectedStatus(code: 422, reason: "Invalid", messageContains: "propagationPolicy")),
         BadRequestCase(
             name: "a watch with a malformed resourceVersion is 400",

@@ -149,7 +149,7 @@ struct CreateSemanticsTests {
             let put = await api.send(.PUT, Self.configMaps + "/kept?dryRun=All", body: changed)
             #expect(put.status == .ok)
             #expect(put.json.string("data.k") == "changed")
-            let del = await api.send(.DELETE, Self.configMaps + "/kept?dryRun=All")
+            let del = await api.send(.DELETE, Self.configMaps + "/kept?dryRun=All", body: Objects.deleteOptions)
             #expect(del.status == .ok)
             let got = await api.send(.GET, Self.configMaps + "/kept").json
             #expect(got.string("data.k") == "v")

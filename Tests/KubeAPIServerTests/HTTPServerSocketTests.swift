@@ -120,7 +120,7 @@ struct HTTPServerSocketTests {
             #expect(status.string("kind") == "Status")
             #expect(status.string("reason") == "RequestEntityTooLarge")
             #expect(status["code"]?.intValue == 413)
-            withKnownIssue("upstream's message is \"Request entity too large: limit is 3145728\"") {
+            do {
                 #expect(status.string("message") == "Request entity too large: limit is 3145728")
             }
         }

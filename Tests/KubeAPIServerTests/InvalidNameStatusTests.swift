@@ -11,6 +11,8 @@ struct InvalidNameCase: Sendable, CustomTestStringConvertible {
     var name: String
     var causeReason: String
     var messagePrefix: String
+    /// Why Bosun's message differs from upstream's today, if it does.
+    var knownIssue: String?
 
     var testDescription: String { "\(kind) named \"\(name)\"" }
 }
@@ -39,9 +41,15 @@ struct InvalidNameStatusTests {
             causeReason: "FieldValueInvalid",
             messagePrefix: #"Service "1abc" is invalid: metadata.name: Invalid value: "1abc": a DNS-1035 label must consist of"#),
         InvalidNameCase(
+            collection: "/api/v1/namespaces", object: ["metadata": ["name": "Team"]], kind: "Namespace", name: "Team",
+            causeReason: "FieldValueInvalid",
+            messagePrefix: #"Namespace "Team" is invalid: metadata.name: Invalid value: "Team": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"#,
+),
+        InvalidNameCase(
             collection: "/api/v1/namespaces", object: ["metadata": ["name": "a.b"]], kind: "Namespace", name: "a.b",
             causeReason: "FieldValueInvalid",
-            messagePrefix: #"Namespace "a.b" is invalid: metadata.name: Invalid value: "a.b": a lowercase RFC 1123 label must consist of"#),
+            messagePrefix: #"Namespace "a.b" is invalid: metadata.name: Invalid value: "a.b": must not contain dots"#,
+),
         InvalidNameCase(
             collection: "/apis/apps/v1/namespaces/demo/deployments", object: Objects.deployment("Web"), kind: "Deployment", group: "apps",
             name: "Web", causeReason: "FieldValueInvalid",
@@ -53,9 +61,15 @@ struct InvalidNameStatusTests {
         await withAPIServer { api in
             await api.createNamespace("demo")
             let r = await api.send(.POST, c.collection, body: c.object)
-            expectStatus(r, ExpectedStatus(code: 422, reason: "Invalid", messageContains: c.messagePrefix))
+            expectStatus(r, ExpectedStatus(code: 422, reason: "Invalid"))
             let s = r.json
-            #expect(s.string("message")?.hasPrefix(c.messagePrefix) == true)
+            if let issue = c.knownIssue {
+                withKnownIssue(Comment(rawValue: issue)) {
+                    #expect(s.string("message") == c.messagePrefix)
+                }
+            } else {
+                #expect(s.string("message")?.hasPrefix(c.messagePrefix) == true, "message: \(s.string("message") ?? "nil")")
+            }
             #expect(s.string("details.kind") == c.kind)
             #expect(s.string("details.name") == c.name)
             #expect(s.string("details.group") == c.group)

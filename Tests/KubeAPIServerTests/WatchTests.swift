@@ -25,7 +25,7 @@ struct WatchTests {
             var changed = created
             changed.set(["data", "k"], to: "w")
             let updated = await api.send(.PUT, Self.configMaps + "/watched", body: changed).json
-            let deleted = await api.send(.DELETE, Self.configMaps + "/watched")
+            let deleted = await api.send(.DELETE, Self.configMaps + "/watched", body: Objects.deleteOptions)
             #expect(deleted.status == .ok)
 
             let frames = await readWatchFrames(w, count: 3)
@@ -116,8 +116,6 @@ struct WatchTests {
     @Test func watchOlderThanTheCacheHistoryIsExpired() async throws {
         // Objects written before the server starts are loaded as a snapshot with no event
         // history, so any resourceVersion below the snapshot's is too old to replay.
-        // (APIServer.Config has no knob for the watch-cache history size, so rolling the
-        // 10,000-event ring over is not practical here.)
         let store = MemoryBackend()
         let ns: JSONValue = ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "demo", "uid": "u0"]]
         _ = try await store.create("/registry/core/namespaces/demo", value: ns.serialized())
@@ -130,13 +128,37 @@ struct WatchTests {
         await withAPIServer(store: store) { api in
             let r = await api.send(.GET, Self.configMaps + "?watch=true&resourceVersion=2")
             expectStatus(r, ExpectedStatus(code: 410, reason: "Expired", messageContains: "too old resource version: 2"))
-            withKnownIssue("second number is off by one: upstream reports the snapshot revision (oldest-1)") {
+            do {
                 #expect(r.json.string("message") == "too old resource version: 2 (4)")
             }
             // The snapshot's own revision can be resumed from.
             let ok = await api.send(.GET, Self.configMaps + "?watch=true&resourceVersion=4")
             #expect(ok.status == .ok, "\(ok.bodyString)")
             #expect(ok.isStream)
+        }
+    }
+
+    @Test func watchFromBeforeARolledOverHistoryIsExpired() async {
+        var config = APIServer.Config()
+        config.watchCacheSize = 2
+        await withAPIServer(config: config) { api in
+            await api.createNamespace("demo")
+            var rvs: [String] = []
+            for n in ["a", "b", "c", "d"] {
+                rvs.append(await api.create(Self.configMaps, Objects.configMap(n)).string("metadata.resourceVersion") ?? "")
+            }
+            // A consistent list waits until the cache has applied every write above.
+            #expect(await api.send(.GET, Self.configMaps).json["items"]?.arrayValue?.count == 4)
+            // History now holds only c and d: resuming after a is too old, after b is fine.
+            let r = await api.send(.GET, Self.configMaps + "?watch=true&resourceVersion=" + rvs[0])
+            expectStatus(r, ExpectedStatus(code: 410, reason: "Expired", messageContains: "too old resource version: \(rvs[0]) ("))
+            do {
+                #expect(r.json.string("message") == "too old resource version: \(rvs[0]) (\(rvs[1]))")
+            }
+            let ok = await api.send(.GET, Self.configMaps + "?watch=true&resourceVersion=" + rvs[1])
+            #expect(ok.status == .ok, "\(ok.bodyString)")
+            let frames = await readWatchFrames(ok, count: 2)
+            #expect(frames.compactMap { $0.string("object.metadata.name") } == ["c", "d"])
         }
     }
 

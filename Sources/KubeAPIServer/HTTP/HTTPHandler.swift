@@ -105,7 +105,7 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                       bound: NIOLoopBound<HTTPHandler>) async {
         let response: APIResponse
         if tooLarge {
-            response = .error(.tooLarge("the request is too large: request bodies are limited to \(maxBodySize) bytes"))
+            response = .error(.tooLarge("Request entity too large: limit is \(maxBodySize)"))
         } else {
             response = await responder.respond(to: req)
         }

@@ -37,7 +37,7 @@ struct DeleteOptions {
 extension ResourceContext {
     func delete() async throws(APIError) -> APIResponse {
         guard let name = info.name, info.subresource == nil else { throw APIError.methodNotAllowed() }
-        let body: JSONValue? = request.body.isEmpty ? nil : try decodeBody()
+        let body: JSONValue? = request.body.isEmpty ? .none : try decodeBody()
         let options = try DeleteOptions(request: request, body: body)
         for _ in 0..<16 {
             await consistentRead()
@@ -66,6 +66,9 @@ extension ResourceContext {
             throw APIError.conflict(qualified, name: name, "Precondition failed: ResourceVersion in precondition: \(p), ResourceVersion in object meta: \(current.revision)")
         }
         var finalizers = (obj[path: ["metadata", "finalizers"]]?.arrayValue ?? []).compactMap(\.stringValue)
+        // A namespace also waits for its spec finalizers (its contents being removed).
+        let specFinalizers = type.plural == "namespaces" && type.group.isEmpty
+            ? (obj[path: ["spec", "finalizers"]]?.arrayValue ?? []) : []
         switch options.propagationPolicy {
         case "Foreground"?:
             if !finalizers.contains("foregroundDeletion") { finalizers.append("foregroundDeletion") }
@@ -92,7 +95,7 @@ extension ResourceContext {
             }
         }
         if options.dryRun { return objectResponse(obj) }
-        if graceful > 0 || !finalizers.isEmpty {
+        if graceful > 0 || !finalizers.isEmpty || !specFinalizers.isEmpty {
             var changed = false
             if !alreadyTerminating || (graceful > 0 && obj[path: ["metadata", "deletionGracePeriodSeconds"]]?.intValue != graceful) {
                 obj.set(["metadata", "deletionTimestamp"], to: .string(ObjectMetaRules.timestamp(now.addingTimeInterval(Double(graceful)))))
@@ -108,12 +111,12 @@ extension ResourceContext {
                 obj.set(["status", "phase"], to: "Terminating")
                 changed = true
             }
-            if !changed { return objectResponse(current.object, bytes: current.bytes, status: .accepted) }
+            if !changed { return objectResponse(current.object, bytes: current.bytes, status: .ok) }
             let rev = try await server.timedStore.update(key(name), value: storageBytes(obj), expectedModRevision: current.revision)
             server.noteWrite(rev)
             obj.set(["metadata", "resourceVersion"], to: .string(String(rev)))
             if type.plural == "namespaces" && type.group.isEmpty { server.namespaceTerminating(name) }
-            return objectResponse(obj, status: .accepted)
+            return objectResponse(obj, status: .ok)
         }
         let (_, rev) = try await server.timedStore.delete(key(name), expectedModRevision: current.revision)
         server.noteWrite(rev)
@@ -128,7 +131,7 @@ extension ResourceContext {
     }
 
     func deleteCollection() async throws(APIError) -> APIResponse {
-        let body: JSONValue? = request.body.isEmpty ? nil : try decodeBody()
+        let body: JSONValue? = request.body.isEmpty ? .none : try decodeBody()
         let options = try DeleteOptions(request: request, body: body)
         let filter = try SelectorFilter.make(request: request, type: type)
         await consistentRead()

@@ -21,7 +21,7 @@ extension ResourceContext {
     /// Parses a patch body of the request's patch type, checking its top-level shape.
     func patchDocument() throws(APIError) -> (PatchType, JSONValue) {
         let patchType = try PatchType(contentType: request.headers.first(name: "Content-Type"))
-        let doc = try parseJSONBody(request.body)
+        let doc = try parseJSONBody(request.body, asObject: false)
         switch (patchType, doc) {
         case (.json, .array), (.merge, .object), (.strategic, .object): return (patchType, doc)
         case (.json, _): throw APIError.badRequest("json: cannot unmarshal \(doc.typeName) into Go value of type jsonpatch.Patch")

@@ -46,12 +46,17 @@ struct ResourceContext {
         }
     }
 
-    func parseJSONBody(_ body: [UInt8]) throws(APIError) -> JSONValue {
+    /// Parses a JSON body: an object's (`asObject`, with upstream's "unrecognized" wording) or a
+    /// patch document's.
+    func parseJSONBody(_ body: [UInt8], asObject: Bool = true) throws(APIError) -> JSONValue {
         if body.isEmpty { throw APIError.badRequest("the body of the request was empty") }
         do {
             return try JSONValue.parse(body)
         } catch {
-            throw APIError.badRequest("couldn't get version/kind; json parse error: \(error.message)")
+            if !asObject { throw APIError.badRequest("error decoding patch: \(error.message)") }
+            // Upstream quotes the start of the body after the decoder's message.
+            let excerpt = String(decoding: body.prefix(100), as: UTF8.self)
+            throw APIError.badRequest("the object provided is unrecognized (must be of type \(type.kind)): couldn't get version/kind; json parse error: \(error.message) (\(excerpt))")
         }
     }
 

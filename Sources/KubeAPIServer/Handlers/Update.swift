@@ -43,6 +43,7 @@ extension ResourceContext {
             if isDryRun { return objectResponse(new, warnings: warnings) }
             let finishedDeleting = new[path: ["metadata", "deletionTimestamp"]] != nil
                 && (new[path: ["metadata", "finalizers"]]?.arrayValue ?? []).isEmpty
+                && !(type.plural == "namespaces" && !(new[path: ["spec", "finalizers"]]?.arrayValue ?? []).isEmpty)
                 && !(type.plural == "pods" && (new[path: ["metadata", "deletionGracePeriodSeconds"]]?.intValue ?? 0) > 0)
             do {
                 if finishedDeleting {
@@ -89,6 +90,7 @@ extension ResourceContext {
         new["metadata"] = meta
         type.strategy.applyDefaults(&new)
         var errors = ObjectMetaRules.validate(new, type: type)
+        errors += validateObjectMetaUpdate(new["metadata"] ?? [:], old: oldMeta)
         if !isStatus { errors += type.strategy.validate(new) }
         errors += type.strategy.validateUpdate(new, old: old)
         if !errors.isEmpty { throw invalid(name, errors) }

@@ -242,7 +242,7 @@ public final class WatchCache: Sendable {
                 }
             case .after(let rev):
                 if rev < s.oldestHistoryRevision {
-                    return .failure(APIError.gone("too old resource version: \(rev) (\(s.oldestHistoryRevision + 1))"))
+                    return .failure(APIError.gone("too old resource version: \(rev) (\(s.oldestHistoryRevision))"))
                 }
                 let n = s.history.count
                 for i in 0..<n {

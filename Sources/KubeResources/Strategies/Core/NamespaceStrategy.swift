@@ -37,10 +37,8 @@ public struct NamespaceStrategy: ResourceStrategy {
     }
 
     public func validate(_ object: JSONValue) -> [FieldError] {
+        // metadata.name (a DNS-1123 label) is checked with the rest of the metadata by the API server.
         var errs: [FieldError] = []
-        if let name = object[path: ["metadata", "name"]]?.stringValue, !name.isEmpty {
-            errs += NameFormats.dns1123Label(name).map { FieldErr.invalid(FieldPath("metadata.name"), .string(name), $0) }
-        }
         for (i, f) in (object[path: ["spec", "finalizers"]]?.arrayValue ?? []).enumerated() {
             let s = f.stringValue ?? ""
             if s.isEmpty { errs.append(FieldErr.required(FieldPath("spec.finalizers").index(i))) }
