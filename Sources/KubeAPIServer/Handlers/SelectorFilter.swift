@@ -79,15 +79,17 @@ enum FieldSets {
             f["spec.hostNetwork"] = o[path: ["spec", "hostNetwork"]]?.boolValue == true ? "true" : "false"
             f["status.podIPs"] = str(["status", "podIP"])
         case "events":
+            // Events are stored in the core shape; events.k8s.io's `regarding` is `involvedObject`.
             for k in ["kind", "namespace", "name", "uid", "apiVersion", "resourceVersion", "fieldPath"] {
                 f["involvedObject.\(k)"] = str(["involvedObject", k])
-                f["regarding.\(k)"] = str(["regarding", k])
+                f["regarding.\(k)"] = str(["involvedObject", k])
             }
             f["reason"] = str(["reason"])
             f["reportingComponent"] = str(["reportingComponent"])
             f["source"] = str(["source", "component"])
             f["type"] = str(["type"])
-            f["note"] = str(["note"])
+            f["note"] = str(["message"])
+            f["deprecatedSource"] = str(["source", "component"])
         case "secrets": f["type"] = str(["type"])
         case "nodes": f["spec.unschedulable"] = o[path: ["spec", "unschedulable"]]?.boolValue == true ? "true" : "false"
         case "namespaces": f["status.phase"] = str(["status", "phase"])

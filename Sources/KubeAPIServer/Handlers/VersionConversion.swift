@@ -14,6 +14,9 @@ struct StorageConversion {
            let v2 = registry.lookup(group: "autoscaling", version: "v2", resource: t.plural) {
             return StorageConversion(storage: v2, toStorage: HPAConversion.v1ToV2, fromStorage: HPAConversion.v2ToV1)
         }
+        if t.group == "events.k8s.io", t.plural == "events", let core = registry.lookup(group: "", version: "v1", resource: "events") {
+            return StorageConversion(storage: core, toStorage: EventConversion.eventsToCore, fromStorage: EventConversion.coreToEvents)
+        }
         return nil
     }
 
@@ -83,10 +86,11 @@ extension APIServer {
     /// Serves a request for a converted version through its storage version.
     func handleConverted(_ info: RequestInfo, _ request: APIRequest, wire: ResourceType, conversion: StorageConversion) async throws(APIError) -> APIResponse {
         var storageInfo = info
+        storageInfo.group = conversion.storage.group
         storageInfo.version = conversion.storage.version
         var storageRequest = request
-        let wirePrefix = "/apis/\(wire.group)/\(wire.version)/"
-        let storagePrefix = "/apis/\(wire.group)/\(conversion.storage.version)/"
+        let wirePrefix = Self.apiPrefix(wire)
+        let storagePrefix = Self.apiPrefix(conversion.storage)
         storageRequest = APIRequest(method: request.method, uri: storagePrefix + request.uri.dropFirst(wirePrefix.count),
                                     headers: request.headers, body: request.body, user: request.user)
         let wireContext = ResourceContext(server: self, type: wire, info: info, request: request, cache: cache(for: conversion.storage))
@@ -108,6 +112,10 @@ extension APIServer {
             }
         }
         return conversion.convertResponse(try await handleResource(storageInfo, storageRequest))
+    }
+
+    static func apiPrefix(_ t: ResourceType) -> String {
+        t.group.isEmpty ? "/api/\(t.version)/" : "/apis/\(t.group)/\(t.version)/"
     }
 
     /// PATCH on a converted version: read, convert, patch in the wire version, convert back,
