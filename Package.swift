@@ -59,6 +59,13 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // `make bench`: store and API benchmarks against raw SQLite (release build).
+        .executableTarget(name: "bosun-bench", dependencies: [
+            "KubeAPIServer", "KubeStorage", "KubeResources", "KubeMachinery",
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
         .testTarget(name: "KubeMachineryTests", dependencies: ["KubeMachinery"]),
         .testTarget(name: "KubeStorageTests", dependencies: ["KubeStorage"]),
         .testTarget(name: "KubeResourcesTests", dependencies: ["KubeResources", "KubeMachinery"]),

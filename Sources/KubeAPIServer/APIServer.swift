@@ -32,6 +32,7 @@ public final class APIServer: APIResponder {
     /// The store for the request path: same operations, latency recorded.
     let timedStore: TimedStore
     let caches: [String: WatchCache]
+    let clock = RevisionClock()
     let allocator: ServiceAllocator
     /// The newest revision this server has written: reads wait for their cache to reach it.
     private let lastWritten = Atomic<Int64>(0)
@@ -48,7 +49,7 @@ public final class APIServer: APIResponder {
         var caches: [String: WatchCache] = [:]
         for t in resources {
             let p = ResourceRegistry.storagePrefix(t)
-            if caches[p] == nil { caches[p] = WatchCache(prefix: p, historyCapacity: max(config.watchCacheSize, 1), logger: logger) }
+            if caches[p] == nil { caches[p] = WatchCache(prefix: p, clock: clock, historyCapacity: max(config.watchCacheSize, 1), logger: logger) }
         }
         self.caches = caches
         self.allocator = ServiceAllocator(serviceCIDR: config.serviceCIDR, nodePorts: config.nodePortRange)
@@ -62,11 +63,11 @@ public final class APIServer: APIResponder {
 
     /// Runs the watch caches until cancelled. Call `waitUntilReady()` to know when they are loaded.
     public func run() async {
-        let feeder = CacheFeeder(store: store, caches: caches, logger: logger)
+        let feeder = CacheFeeder(store: store, caches: caches, clock: clock, logger: logger)
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await feeder.run() }
             group.addTask {
-                for c in self.caches.values { await c.waitFor(revision: 0) }
+                await self.clock.waitFor(0)
                 self.readyState.withLock { $0 = true }
             }
             group.addTask {

@@ -11,7 +11,8 @@ struct TableRequest {
     var includeObject: String
 
     init?(_ request: APIRequest) {
-        guard let accept = request.headers.first(name: "Accept") else { return nil }
+        // Fast path: most requests (controllers, plain JSON clients) never ask for a Table.
+        guard let accept = request.headers.first(name: "Accept"), accept.contains("as=Table") else { return nil }
         var chosen: String?
         for clause in accept.split(separator: ",") {
             var params: [String: String] = [:]

@@ -9,6 +9,7 @@ import Logging
 struct CacheFeeder {
     let store: any StorageBackend
     let caches: [String: WatchCache]
+    let clock: RevisionClock
     let logger: Logger
     static let root = "/registry/"
 
@@ -22,6 +23,7 @@ struct CacheFeeder {
             }
             for (p, c) in caches { c.load(byPrefix[p] ?? [], revision: list.revision) }
             after = list.revision
+            clock.advance(to: list.revision)
         } catch {
             logger.critical("initial list of the store failed", metadata: ["error": "\(error)"])
             return
@@ -32,7 +34,7 @@ struct CacheFeeder {
                 for try await ev in stream {
                     let rev = ev.kv.modRevision
                     if let p = prefix(of: ev.kv.key), let c = caches[p] { c.apply(ev) }
-                    for (p, c) in caches where p != prefix(of: ev.kv.key) { c.observeRevision(rev) }
+                    clock.advance(to: rev)
                     after = rev
                 }
                 if Task.isCancelled { break }
@@ -47,6 +49,7 @@ struct CacheFeeder {
                     for kv in list.items { if let p = prefix(of: kv.key) { byPrefix[p, default: []].append(kv) } }
                     for (p, c) in caches { c.load(byPrefix[p] ?? [], revision: list.revision) }
                     after = list.revision
+                    clock.advance(to: list.revision)
                 }
             } catch {
                 if Task.isCancelled { break }
@@ -57,16 +60,17 @@ struct CacheFeeder {
         for c in caches.values { c.finishAll() }
     }
 
-    /// `/registry/<group>/<plural>/` of a key.
+    /// `/registry/<group>/<plural>/` of a key (up to and including its fourth slash).
     func prefix(of key: String) -> String? {
         var slashes = 0
-        var idx = key.startIndex
-        while idx < key.endIndex {
-            if key[idx] == "/" {
+        let utf8 = key.utf8
+        var idx = utf8.startIndex
+        while idx != utf8.endIndex {
+            if utf8[idx] == UInt8(ascii: "/") {
                 slashes += 1
                 if slashes == 4 { return String(key[...idx]) }
             }
-            idx = key.index(after: idx)
+            idx = utf8.index(after: idx)
         }
         return nil
     }

@@ -31,13 +31,12 @@ public final class WatchCache: Sendable {
     struct State {
         var objects: [String: CachedObject] = [:]
         var sortedKeys: [String]? = []
-        /// -1 until the initial list is loaded.
+        /// The revision of the last event applied to this cache (-1 before loading).
         var revision: Int64 = -1
         var history: [CacheEvent] = []
         var historyStart = 0  // ring start index once full
         var watchers: [UInt64: Watcher] = [:]
         var nextWatcherID: UInt64 = 0
-        var waiters: [(Int64, CheckedContinuation<Void, Never>)] = []
         /// Events older than this revision are not in history.
         var oldestHistoryRevision: Int64 = 0
     }
@@ -47,9 +46,11 @@ public final class WatchCache: Sendable {
     private let watcherBuffer: Int
     private let state = Mutex(State())
     private let logger: Logger
+    private let clock: RevisionClock
 
-    public init(prefix: String, historyCapacity: Int = 10_000, watcherBuffer: Int = 100_000, logger: Logger) {
+    init(prefix: String, clock: RevisionClock, historyCapacity: Int = 10_000, watcherBuffer: Int = 100_000, logger: Logger) {
         self.prefix = prefix
+        self.clock = clock
         self.historyCapacity = historyCapacity
         self.watcherBuffer = watcherBuffer
         self.logger = logger
@@ -71,7 +72,6 @@ public final class WatchCache: Sendable {
             s.revision = revision
             s.oldestHistoryRevision = revision
         }
-        resumeWaiters()
     }
 
     /// Ends every watch (the server is stopping).
@@ -83,13 +83,6 @@ public final class WatchCache: Sendable {
         for w in all { w.continuation.finish() }
     }
 
-    /// Marks the cache as having seen `revision` even if no key of this resource changed
-    /// (other resources' writes advance the global revision).
-    public func observeRevision(_ revision: Int64) {
-        state.withLock { s in if revision > s.revision { s.revision = revision } }
-        resumeWaiters()
-    }
-
     func apply(_ ev: WatchEvent) {
         let key = ev.kv.key
         let rev = ev.kv.modRevision
@@ -98,7 +91,6 @@ public final class WatchCache: Sendable {
         case .put:
             guard let obj = try? CachedObject.decode(key: key, value: ev.kv.value, revision: rev) else {
                 logger.error("undecodable object in store", metadata: ["key": "\(key)"])
-                observeRevision(rev)
                 return
             }
             cacheEvent = CacheEvent(kind: .added, object: obj, previous: nil)
@@ -151,7 +143,6 @@ public final class WatchCache: Sendable {
             return dropped.compactMap { s.watchers.removeValue(forKey: $0) }
         }
         for w in droppedWatchers { w.continuation.finish() }
-        resumeWaiters()
     }
 
     private func appendHistory(_ s: inout State, _ e: CacheEvent) {
@@ -164,31 +155,14 @@ public final class WatchCache: Sendable {
         }
     }
 
-    private func resumeWaiters() {
-        let ready: [CheckedContinuation<Void, Never>] = state.withLock { s in
-            var out: [CheckedContinuation<Void, Never>] = []
-            s.waiters.removeAll { (rev, c) in
-                if rev <= s.revision { out.append(c); return true }
-                return false
-            }
-            return out
-        }
-        for c in ready { c.resume() }
-    }
+    /// The revision this cache's contents are current at: its own last event, or later if the
+    /// clock says every change up to then has been applied. Read under the cache's lock.
+    private func currentRevision(_ s: State) -> Int64 { max(s.revision, clock.current) }
 
-    public var revision: Int64 { state.withLock { $0.revision } }
+    public var revision: Int64 { state.withLock { currentRevision($0) } }
 
-    /// Returns once the cache has seen `revision`.
-    public func waitFor(revision: Int64) async {
-        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            let now = state.withLock { s -> Bool in
-                if s.revision >= revision { return true }
-                s.waiters.append((revision, c))
-                return false
-            }
-            if now { c.resume() }
-        }
-    }
+    /// Returns once every cache has seen `revision`.
+    public func waitFor(revision: Int64) async { await clock.waitFor(revision) }
 
     public func get(_ key: String) -> CachedObject? { state.withLock { $0.objects[key] } }
 
@@ -210,7 +184,7 @@ public final class WatchCache: Sendable {
                 out.append(s.objects[keys[i]]!)
                 i += 1
             }
-            return (out, s.revision)
+            return (out, currentRevision(s))
         }
     }
 
@@ -263,7 +237,7 @@ public final class WatchCache: Sendable {
             let id = s.nextWatcherID
             s.nextWatcherID += 1
             s.watchers[id] = Watcher(continuation: continuation, filter: filter, wantsBookmarks: bookmarks)
-            return .success((id, s.revision, initial))
+            return .success((id, currentRevision(s), initial))
         }
         switch result {
         case .failure(let e):
@@ -286,7 +260,8 @@ public final class WatchCache: Sendable {
     public func broadcastBookmarks() {
         state.withLock { s in
             guard s.revision >= 0 else { return }
-            for w in s.watchers.values where w.wantsBookmarks { w.continuation.yield(.bookmark(s.revision)) }
+            let rev = currentRevision(s)
+            for w in s.watchers.values where w.wantsBookmarks { w.continuation.yield(.bookmark(rev)) }
         }
     }
 
