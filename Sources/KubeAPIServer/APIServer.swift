@@ -97,8 +97,9 @@ public final class APIServer: APIResponder {
     func cache(for t: ResourceType) -> WatchCache { caches[ResourceRegistry.storagePrefix(t)]! }
 
     /// Records a write so that later reads of any resource wait for the caches to reach it.
-    func noteWrite(_ revision: Int64) {
+    func noteWrite(_ revision: Int64, key: String) {
         lastWritten.max(revision, ordering: .relaxed)
+        if let p = CacheFeeder.prefix(of: key), let c = caches[p] { c.noteWrite(revision) }
     }
 
     /// The revision a consistent read must observe.

@@ -13,7 +13,7 @@ extension ResourceContext {
         try prepareMetadataForCreate(&obj)
         type.strategy.prepareForCreate(&obj)
         if type.plural == "services" && type.group.isEmpty {
-            await consistentRead()
+            await readForWrite()
             try server.allocator.allocate(&obj, existing: cache.list(keyPrefix: ResourceRegistry.storagePrefix(type)).items.map(\.object), dryRun: isDryRun)
         }
         type.strategy.applyDefaults(&obj)
@@ -34,7 +34,7 @@ extension ResourceContext {
             if type.plural == "services" { server.allocator.release(obj) }
             throw storeError(error, name: name)
         }
-        server.noteWrite(rev)
+        server.noteWrite(rev, key: key(name))
         if type.plural == "services" { server.allocator.committed(obj) }
         obj.set(["metadata", "resourceVersion"], to: .string(String(rev)))
         return objectResponse(obj, status: .created, warnings: warnings)
@@ -79,7 +79,7 @@ extension ResourceContext {
     func requireNamespace(_ ns: String) async throws(APIError) {
         guard let nsType = server.registry.lookup(group: "", version: "v1", resource: "namespaces") else { return }
         let nsCache = server.cache(for: nsType)
-        await nsCache.waitFor(revision: server.consistentReadRevision)
+        await nsCache.waitForOwnWrites()
         guard let n = nsCache.get(ResourceRegistry.storageKey(nsType, namespace: nil, name: ns)) else {
             throw APIError.notFound(QualifiedResource(group: "", resource: "namespaces"), name: ns)
         }

@@ -40,7 +40,7 @@ extension ResourceContext {
         let body: JSONValue? = request.body.isEmpty ? .none : try decodeBody()
         let options = try DeleteOptions(request: request, body: body)
         for _ in 0..<16 {
-            await consistentRead()
+            await readForWrite()
             guard let current = cache.get(key(name)) else { throw notFound(name) }
             do {
                 return try await deleteOnce(current, name: name, options: options)
@@ -113,13 +113,13 @@ extension ResourceContext {
             }
             if !changed { return objectResponse(current.object, bytes: current.bytes, status: .ok) }
             let rev = try await server.timedStore.update(key(name), value: storageBytes(obj), expectedModRevision: current.revision)
-            server.noteWrite(rev)
+            server.noteWrite(rev, key: key(name))
             obj.set(["metadata", "resourceVersion"], to: .string(String(rev)))
             if type.plural == "namespaces" && type.group.isEmpty { server.namespaceTerminating(name) }
             return objectResponse(obj, status: .ok)
         }
         let (_, rev) = try await server.timedStore.delete(key(name), expectedModRevision: current.revision)
-        server.noteWrite(rev)
+        server.noteWrite(rev, key: key(name))
         if type.plural == "services" && type.group.isEmpty { server.allocator.release(current.object) }
         if type.plural == "pods" || type.plural == "namespaces" {
             return objectResponse(current.object)
@@ -134,7 +134,7 @@ extension ResourceContext {
         let body: JSONValue? = request.body.isEmpty ? .none : try decodeBody()
         let options = try DeleteOptions(request: request, body: body)
         let filter = try SelectorFilter.make(request: request, type: type)
-        await consistentRead()
+        await readForWrite()
         let items = cache.list(keyPrefix: listPrefix).items.filter { filter.matches($0) }
         var deleted: [JSONValue] = []
         for item in items {

@@ -27,6 +27,12 @@ struct ResourceContext {
     var isDryRun: Bool { request.query.all("dryRun").contains("All") }
 
     /// Waits until the cache holds every write this server acknowledged.
+    /// For writes: the object to compare-and-swap against must include this server's own
+    /// earlier writes of this resource; other resources' writes do not matter to it.
+    func readForWrite() async {
+        await cache.waitForOwnWrites()
+    }
+
     func consistentRead() async {
         await cache.waitFor(revision: server.consistentReadRevision)
     }

@@ -30,7 +30,7 @@ extension ResourceContext {
                         transform: (CachedObject, inout [String]) throws(APIError) -> JSONValue) async throws(APIError) -> APIResponse {
         var warnings = warnings
         for _ in 0..<16 {
-            await consistentRead()
+            await readForWrite()
             guard let current = cache.get(key(name)) else { throw notFound(name) }
             if let p = precondition, p != String(current.revision) { throw conflict(name) }
             var new = try transform(current, &warnings)
@@ -49,12 +49,12 @@ extension ResourceContext {
                 if finishedDeleting {
                     // The last finalizer is gone from a terminating object: it is deleted now.
                     let (_, rev) = try await server.timedStore.delete(key(name), expectedModRevision: current.revision)
-                    server.noteWrite(rev)
+                    server.noteWrite(rev, key: key(name))
                     new.set(["metadata", "resourceVersion"], to: .string(String(current.revision)))
                     return objectResponse(new, warnings: warnings)
                 }
                 let rev = try await server.timedStore.update(key(name), value: storageBytes(new), expectedModRevision: current.revision)
-                server.noteWrite(rev)
+                server.noteWrite(rev, key: key(name))
                 new.set(["metadata", "resourceVersion"], to: .string(String(rev)))
                 return objectResponse(new, warnings: warnings)
             } catch StorageError.conflict {

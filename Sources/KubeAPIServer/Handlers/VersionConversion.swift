@@ -126,7 +126,7 @@ extension APIServer {
         let (patchType, doc) = try wireContext.patchDocument()
         let precondition = doc[path: ["metadata", "resourceVersion"]]?.stringValue
         for _ in 0..<16 {
-            await wireContext.consistentRead()
+            await wireContext.readForWrite()
             guard let current = wireContext.cache.get(ResourceRegistry.storageKey(conversion.storage, namespace: storageInfo.namespace, name: name)) else {
                 throw wireContext.notFound(name)
             }

@@ -15,7 +15,7 @@ extension APIServer {
             for p in prefixes.sorted() {
                 guard let items = try? await store.list(prefix: p, startKey: nil, limit: 0, revision: 0).items else { continue }
                 for kv in items {
-                    if let (_, rev) = try? await store.delete(kv.key, expectedModRevision: nil) { noteWrite(rev) }
+                    if let (_, rev) = try? await store.delete(kv.key, expectedModRevision: nil) { noteWrite(rev, key: kv.key) }
                 }
             }
             guard let nsType = registry.lookup(group: "", version: "v1", resource: "namespaces") else { return }
@@ -26,11 +26,11 @@ extension APIServer {
                 let finalizers = obj[path: ["metadata", "finalizers"]]?.arrayValue ?? []
                 if !finalizers.isEmpty {
                     obj.set(["spec", "finalizers"], to: nil)
-                    if let rev = try? await store.update(key, value: obj.serialized(), expectedModRevision: kv.modRevision) { noteWrite(rev) }
+                    if let rev = try? await store.update(key, value: obj.serialized(), expectedModRevision: kv.modRevision) { noteWrite(rev, key: key) }
                     return
                 }
                 if let (_, rev) = try? await store.delete(key, expectedModRevision: kv.modRevision) {
-                    noteWrite(rev)
+                    noteWrite(rev, key: key)
                     return
                 }
             }

@@ -61,7 +61,9 @@ struct CacheFeeder {
     }
 
     /// `/registry/<group>/<plural>/` of a key (up to and including its fourth slash).
-    func prefix(of key: String) -> String? {
+    func prefix(of key: String) -> String? { Self.prefix(of: key) }
+
+    static func prefix(of key: String) -> String? {
         var slashes = 0
         let utf8 = key.utf8
         var idx = utf8.startIndex

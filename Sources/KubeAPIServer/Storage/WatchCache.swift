@@ -47,6 +47,8 @@ public final class WatchCache: Sendable {
     private let state = Mutex(State())
     private let logger: Logger
     private let clock: RevisionClock
+    /// The newest revision this server wrote under this cache's prefix.
+    private let lastWritten = Atomic<Int64>(0)
 
     init(prefix: String, clock: RevisionClock, historyCapacity: Int = 10_000, watcherBuffer: Int = 100_000, logger: Logger) {
         self.prefix = prefix
@@ -160,6 +162,12 @@ public final class WatchCache: Sendable {
     private func currentRevision(_ s: State) -> Int64 { max(s.revision, clock.current) }
 
     public var revision: Int64 { state.withLock { currentRevision($0) } }
+
+    func noteWrite(_ revision: Int64) { lastWritten.max(revision, ordering: .relaxed) }
+
+    /// Returns once this cache holds every write this server made to its resource (enough for
+    /// server-internal checks such as "does the namespace exist").
+    func waitForOwnWrites() async { await clock.waitFor(lastWritten.load(ordering: .relaxed)) }
 
     /// Returns once every cache has seen `revision`.
     public func waitFor(revision: Int64) async { await clock.waitFor(revision) }
