@@ -18,7 +18,8 @@ public struct RequestInfo: Sendable, Equatable {
     /// Parses `/api/v1/...` and `/apis/GROUP/VERSION/...` resource paths; nil for anything else
     /// (discovery documents, health, metrics...).
     public static func parse(path: String, method: HTTPMethod, watchParam: Bool) -> RequestInfo? {
-        var parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        // Byte-wise split: paths are ASCII, and Character-wise splitting is a hot spot.
+        var parts = path.utf8.split(separator: UInt8(ascii: "/")).map { String(Substring($0)) }
         var group = ""
         guard let first = parts.first else { return nil }
         if first == "api" {
@@ -41,17 +42,11 @@ public struct RequestInfo: Sendable, Equatable {
         if parts.count >= 3, parts[0] == "namespaces" {
             namespace = parts[1]
             parts.removeFirst(2)
-        } else if parts.count == 2, parts[0] == "namespaces" {
-            // /api/v1/namespaces/NAME: the namespace object itself.
         }
         guard !parts.isEmpty, parts.count <= 3 else { return nil }
         let resource = parts[0]
         let name = parts.count > 1 ? parts[1] : nil
         let sub = parts.count > 2 ? parts[2] : nil
-        if resource == "namespaces", namespace == nil, let n = name {
-            // namespace subresources (status, finalize) keep the namespace name as the object name
-            _ = n
-        }
         let verb: Verb
         switch method {
         case .GET, .HEAD:

@@ -8,58 +8,87 @@ import KubeMachinery
 public enum SchemaValidator {
     public static func check(_ object: JSONValue, schema: Schema) -> [FieldProblem] {
         var walker = Walker()
-        walker.walk(object, schema, path: "", goPath: [], goStruct: nil)
-        return walker.problems
+        walker.walk(object, schema, structSchema: nil)
+        // Members are visited in dictionary order; report in path order so messages are stable.
+        return walker.problems.sorted { $0.path < $1.path }
     }
 
+    /// Walks a value against its schema. Paths are kept as a stack of segments and only turned
+    /// into strings when a problem is found: valid objects (nearly all) cost no string work.
     private struct Walker {
-        var problems: [FieldProblem] = []
+        enum Segment {
+            case key(String)
+            case index(Int)
+        }
 
-        mutating func walk(_ value: JSONValue, _ schema: Schema, path: String, goPath: [String], goStruct: String?) {
+        var problems: [FieldProblem] = []
+        var segments: [Segment] = []
+
+        var path: String {
+            var out = ""
+            for s in segments {
+                switch s {
+                case .key(let k): out += out.isEmpty ? k : "." + k
+                case .index(let i): out += "[\(i)]"
+                }
+            }
+            return out
+        }
+
+        /// Object keys only, as Go's decoder names a field path.
+        var goPath: [String] {
+            segments.compactMap { if case .key(let k) = $0 { return k } else { return nil } }
+        }
+
+        mutating func walk(_ value: JSONValue, _ schema: Schema, structSchema: Schema?) {
             if value.isNull { return }
             switch schema.kind {
             case .any:
                 return
             case .string:
-                guard let text = value.stringValue else { return typeError(value, schema, path, goPath, goStruct) }
+                guard let text = value.stringValue else { return typeError(value, schema, structSchema) }
                 if schema.format == "byte", let offset = Base64Check.firstIllegalByte(text) {
                     problems.append(FieldProblem(kind: .wrongType, path: path, message: "illegal base64 data at input byte \(offset)"))
                 }
             case .boolean:
-                if value.boolValue == nil { typeError(value, schema, path, goPath, goStruct) }
+                if value.boolValue == nil { typeError(value, schema, structSchema) }
             case .number:
-                if value.doubleValue == nil { typeError(value, schema, path, goPath, goStruct) }
+                if value.doubleValue == nil { typeError(value, schema, structSchema) }
             case .integer:
-                guard let i = value.intValue else { return typeError(value, schema, path, goPath, goStruct) }
+                guard let i = value.intValue else { return typeError(value, schema, structSchema) }
                 if schema.format == "int32", i < Int64(Int32.min) || i > Int64(Int32.max) {
-                    typeError(value, schema, path, goPath, goStruct)
+                    typeError(value, schema, structSchema)
                 }
             case .intOrString:
                 let isQuantity = schema.definitionName == Def.quantity
                 let ok = value.stringValue != nil || value.intValue != nil || (isQuantity && value.doubleValue != nil)
-                if !ok { typeError(value, schema, path, goPath, goStruct) }
+                if !ok { typeError(value, schema, structSchema) }
             case .array:
-                guard let elements = value.arrayValue else { return typeError(value, schema, path, goPath, goStruct) }
+                guard let elements = value.arrayValue else { return typeError(value, schema, structSchema) }
                 guard let items = schema.items else { return }
                 for (i, element) in elements.enumerated() {
-                    walk(element, items, path: "\(path)[\(i)]", goPath: goPath, goStruct: goStruct)
+                    segments.append(.index(i))
+                    walk(element, items, structSchema: structSchema)
+                    segments.removeLast()
                 }
             case .object:
-                guard let members = value.objectValue else { return typeError(value, schema, path, goPath, goStruct) }
+                guard let members = value.objectValue else { return typeError(value, schema, structSchema) }
                 // Fields of a named type are reported against that Go struct; map values keep the parent's.
-                let structName = schema.isMap ? goStruct : (schema.goTypeName.map { String($0.split(separator: ".").last!) } ?? goStruct)
-                for key in members.keys.sorted() {
-                    let childPath = path.isEmpty ? key : "\(path).\(key)"
-                    guard let child = schema.field(key) else {
-                        problems.append(FieldProblem(kind: .unknownField, path: childPath, message: "unknown field \"\(childPath)\""))
-                        continue
+                let fieldsStruct = schema.isMap || schema.definitionName == nil ? structSchema : schema
+                for (key, member) in members {
+                    segments.append(.key(key))
+                    if let child = schema.field(key) {
+                        walk(member, child, structSchema: fieldsStruct)
+                    } else {
+                        let p = path
+                        problems.append(FieldProblem(kind: .unknownField, path: p, message: "unknown field \"\(p)\""))
                     }
-                    walk(members[key]!, child, path: childPath, goPath: goPath + [key], goStruct: structName)
+                    segments.removeLast()
                 }
             }
         }
 
-        mutating func typeError(_ value: JSONValue, _ schema: Schema, _ path: String, _ goPath: [String], _ goStruct: String?) {
+        mutating func typeError(_ value: JSONValue, _ schema: Schema, _ structSchema: Schema?) {
             let found: String
             switch value {
             case .int(let i): found = "number \(i)"
@@ -72,7 +101,8 @@ public enum SchemaValidator {
             }
             let target = schema.goTypeDescription
             let message: String
-            if let goStruct, !goPath.isEmpty {
+            let goPath = self.goPath
+            if let goStruct = structSchema?.goTypeName.map({ String($0.split(separator: ".").last!) }), !goPath.isEmpty {
                 message = "json: cannot unmarshal \(found) into Go struct field \(goStruct).\(goPath.joined(separator: ".")) of type \(target)"
             } else {
                 message = "json: cannot unmarshal \(found) into Go value of type \(target)"
