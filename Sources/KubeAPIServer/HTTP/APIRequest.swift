@@ -28,9 +28,10 @@ public struct APIRequest: Sendable {
         self.headers = headers
         self.body = body
         self.user = user
-        if let q = uri.firstIndex(of: "?") {
-            self.path = String(uri[..<q])
-            self.query = QueryParameters(String(uri[uri.index(after: q)...]))
+        let utf8 = uri.utf8
+        if let q = utf8.firstIndex(of: UInt8(ascii: "?")) {
+            self.path = String(Substring(utf8[..<q]))
+            self.query = QueryParameters(String(Substring(utf8[utf8.index(after: q)...])))
         } else {
             self.path = uri
             self.query = QueryParameters("")

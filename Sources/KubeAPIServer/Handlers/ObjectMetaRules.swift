@@ -9,8 +9,24 @@ enum ObjectMetaRules {
         var t = time_t(date.timeIntervalSince1970)
         var tm = tm()
         gmtime_r(&t, &tm)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(tm.tm_year) + 1900, Int(tm.tm_mon) + 1, Int(tm.tm_mday),
-                      Int(tm.tm_hour), Int(tm.tm_min), Int(tm.tm_sec))
+        var out: [UInt8] = []
+        out.reserveCapacity(20)
+        func digits(_ v: Int32, _ width: Int) {
+            var buf = [UInt8](repeating: UInt8(ascii: "0"), count: width)
+            var n = Int(v)
+            for i in stride(from: width - 1, through: 0, by: -1) {
+                buf[i] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+            }
+            out.append(contentsOf: buf)
+        }
+        digits(tm.tm_year + 1900, 4); out.append(UInt8(ascii: "-"))
+        digits(tm.tm_mon + 1, 2); out.append(UInt8(ascii: "-"))
+        digits(tm.tm_mday, 2); out.append(UInt8(ascii: "T"))
+        digits(tm.tm_hour, 2); out.append(UInt8(ascii: ":"))
+        digits(tm.tm_min, 2); out.append(UInt8(ascii: ":"))
+        digits(tm.tm_sec, 2); out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func parseTimestamp(_ s: String) -> Date? {

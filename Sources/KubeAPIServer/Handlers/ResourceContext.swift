@@ -40,7 +40,7 @@ struct ResourceContext {
     /// Decodes a request body: JSON, YAML, or Kubernetes protobuf (for the kinds it knows).
     func decodeBody() throws(APIError) -> JSONValue {
         let ct = (request.headers.first(name: "Content-Type") ?? "application/json").lowercased()
-        let media = ct.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let media = MediaType.essence(ct)
         switch media {
         case "application/json", "", "*/*": return try parseJSONBody(request.body)
         case "application/yaml", "application/x-yaml", "text/yaml":

@@ -12,7 +12,7 @@ struct TableRequest {
 
     init?(_ request: APIRequest) {
         // Fast path: most requests (controllers, plain JSON clients) never ask for a Table.
-        guard let accept = request.headers.first(name: "Accept"), accept.contains("as=Table") else { return nil }
+        guard let accept = request.headers.first(name: "Accept"), MediaType.contains(accept, "as=Table") else { return nil }
         var chosen: String?
         for clause in accept.split(separator: ",") {
             var params: [String: String] = [:]
