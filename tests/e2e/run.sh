@@ -3,7 +3,7 @@
 #
 #   tests/e2e/run.sh [path/to/bosun]
 #
-# For each kubectl version (E2E_KUBECTL_VERSIONS, default "1.27 1.33") a fresh server
+# For each kubectl version (E2E_KUBECTL_VERSIONS, default every installed 1.27-1.33) a fresh server
 # runs the whole kubectl workflow; then one more fresh server gets the bad-input checks.
 # Prints one "ok - name" / "not ok - name: details" line per check, then "N passed, M failed";
 # exits non-zero if any check failed. Set E2E_KEEP=1 to keep the work directory (server
@@ -14,7 +14,7 @@ E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 MANIFESTS="$E2E_DIR/manifests"
 BOSUN_SOURCE=${1:-"$E2E_DIR/../../.build/debug/bosun"}
 KUBECTL_DIR=${KUBECTL_DIR:-/usr/lib/google-cloud-sdk/bin}
-E2E_KUBECTL_VERSIONS=${E2E_KUBECTL_VERSIONS:-"1.27 1.33"}
+E2E_KUBECTL_VERSIONS=${E2E_KUBECTL_VERSIONS:-"1.27 1.28 1.29 1.30 1.31 1.32 1.33"}
 # The kubectl workflow's suites, in order (set a subset to debug one area); E2E_BAD_INPUT=0
 # skips the bad-input phase.
 E2E_SUITES=${E2E_SUITES:-"suite_apply_and_get suite_watch suite_mutate suite_imperative suite_delete suite_discovery"}
