@@ -8,7 +8,7 @@ import NIOHTTP1
 /// An APIServer over a fresh SQLiteBackend with every built-in resource, called in-process
 /// through `respond(to:)`: the request path without HTTP, TLS or sockets.
 final class APIHarness: Sendable {
-    let store: SQLiteBackend
+    let store: any StorageBackend
     let server: APIServer
     private let runTask: Task<Void, Never>
     static let admin = UserInfo(name: "bench-admin", groups: ["system:masters", "system:authenticated"])
@@ -17,7 +17,13 @@ final class APIHarness: Sendable {
     /// took from opening the store.
     init(path: String) async throws {
         let started = ContinuousClock.now
-        store = try SQLiteBackend(path: path)
+        // BOSUN_BENCH_MEMORY_STORE=1: the in-memory store, to see the API path's own cost
+        // without fsync or the writer thread (a diagnostic, not a reported figure).
+        if ProcessInfo.processInfo.environment["BOSUN_BENCH_MEMORY_STORE"] == "1" {
+            store = MemoryBackend()
+        } else {
+            store = try SQLiteBackend(path: path)
+        }
         var logger = Logger(label: "bosun-bench.api")
         logger.logLevel = .warning
         server = APIServer(store: store, resources: BuiltinResources.all, logger: logger)

@@ -3,8 +3,8 @@
 /// One dedicated thread owns the write connection. Callers enqueue operations; the thread
 /// takes everything queued (up to `maxBatch`), applies each operation in order inside ONE
 /// transaction (each gets its own revision and its own precondition check, which sees the rows
-/// written earlier in the batch), commits once, and only then resumes the callers and publishes
-/// the batch's events. Under load one fsync covers many writes; alone, a write commits at once.
+/// written earlier in the batch), commits once, and only then resumes the callers and then
+/// publishes the batch's events. Under load one fsync covers many writes; alone, a write commits at once.
 ///
 /// A failed precondition (key exists, conflict, not found) fails only that operation. An
 /// SQLite error rolls the whole batch back and fails every operation in it, so a caller is
@@ -97,8 +97,10 @@ final class SQLiteWriter: @unchecked Sendable {
             for pending in batch { pending.complete(.failure(error)) }
             return
         }
-        onCommit(revision, compacted, events)
+        // Callers first: a writer waiting on its acknowledgement is latency on the request path,
+        // while watchers (the API server's cache feeder) only need the events in order.
         for (pending, result) in zip(batch, results) { pending.complete(result) }
+        onCommit(revision, compacted, events)
     }
 
     /// Applies one operation inside the open transaction. Precondition failures are returned;
