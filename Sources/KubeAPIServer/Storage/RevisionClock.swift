@@ -33,6 +33,8 @@ final class RevisionClock: Sendable {
 
     /// Returns once the clock has reached `revision`.
     func waitFor(_ revision: Int64) async {
+        // Fast path without a continuation: almost every read finds the clock already there.
+        if current >= revision { return }
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             let now = state.withLock { s -> Bool in
                 if s.revision >= revision { return true }
