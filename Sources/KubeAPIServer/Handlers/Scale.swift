@@ -30,7 +30,6 @@ enum Scale {
 extension ResourceContext {
     /// Updates spec.replicas from a Scale produced by `makeScale` (a PUT body or a patched Scale).
     func writeScale(name: String, makeScale: (JSONValue) throws(APIError) -> JSONValue) async throws(APIError) -> APIResponse {
-        var result: JSONValue = .null
         let response = try await writeWithRetryScale(name: name) { current, _ throws(APIError) in
             let currentScale = try Scale.scale(of: current.object, type: type)
             let newScale = try makeScale(currentScale)
@@ -47,9 +46,9 @@ extension ResourceContext {
             obj.set(["spec", "replicas"], to: .int(replicas))
             return obj
         }
+        // The main-resource write answers with the object; the client asked for its Scale.
         if case .bytes(let b) = response.body, let obj = try? JSONValue.parse(b), obj["kind"]?.stringValue == type.kind {
-            result = try Scale.scale(of: obj, type: type)
-            return .json(result, status: response.status)
+            return .json(try Scale.scale(of: obj, type: type), status: response.status)
         }
         return response
     }
