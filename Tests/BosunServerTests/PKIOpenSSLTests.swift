@@ -85,7 +85,12 @@ struct PKIOpenSSLTests {
             server.standardOutput = FileHandle.nullDevice
             server.standardError = FileHandle.nullDevice
             try server.run()
-            defer { if server.isRunning { server.terminate() } }
+            // SIGKILL: s_server started through Foundation's Process ignores SIGTERM here, and a
+            // test must not leave servers running after it.
+            defer {
+                if server.isRunning { kill(server.processIdentifier, SIGKILL) }
+                server.waitUntilExit()
+            }
 
             // Poll until the server listens; connection refused fails fast, so this is cheap.
             let deadline = Date().addingTimeInterval(15)
