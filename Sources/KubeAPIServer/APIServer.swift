@@ -47,7 +47,9 @@ public final class APIServer: APIResponder {
         self.config = config
         self.logger = logger
         var caches: [String: WatchCache] = [:]
-        for t in resources {
+        // Versions served through another version's storage (events.k8s.io Events, autoscaling/v1
+        // HPAs) have no cache of their own: their objects live under the storage version's prefix.
+        for t in resources where StorageConversion.forType(t, registry: self.registry) == nil {
             let p = ResourceRegistry.storagePrefix(t)
             if caches[p] == nil { caches[p] = WatchCache(prefix: p, clock: clock, historyCapacity: max(config.watchCacheSize, 1), logger: logger) }
         }

@@ -29,11 +29,6 @@ enum ObjectMetaRules {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func parseTimestamp(_ s: String) -> Date? {
-        let f = ISO8601DateFormatter()
-        return f.date(from: s)
-    }
-
     static func newUID() -> String { UUID().uuidString.lowercased() }
 
     /// Five characters from upstream's alphabet for generateName (no vowels, no confusable digits).
