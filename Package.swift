@@ -43,9 +43,42 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
 
+        // Typed views over API objects for Bosun's own components (clients, not the server).
+        .target(name: "KubeAPI", dependencies: ["KubeMachinery"]),
+
+        // REST client, watch, informers, work queue, leader election: what every component uses.
+        .target(name: "KubeClient", dependencies: [
+            "KubeAPI", "KubeMachinery",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+
+        // The scheduler: framework, queue, cache and the default plugins.
+        .target(name: "KubeScheduler", dependencies: [
+            "KubeClient", "KubeAPI", "KubeMachinery",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+
+        // The controller manager: one folder per control loop.
+        .target(name: "KubeControllers", dependencies: [
+            "KubeClient", "KubeAPI", "KubeMachinery",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // Simulated kubelets (like kwok/kubemark) for tests and benchmarks at scale.
+        .target(name: "HollowNodes", dependencies: [
+            "KubeClient", "KubeAPI", "KubeMachinery",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
         // Composition of `bosun server`: PKI, kubeconfig, wiring.
         .target(name: "BosunServer", dependencies: [
-            "KubeAPIServer", "KubeStorage",
+            "KubeAPIServer", "KubeStorage", "KubeClient", "KubeScheduler", "KubeControllers",
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -54,14 +87,15 @@ let package = Package(
         ]),
 
         .executableTarget(name: "bosun", dependencies: [
-            "BosunServer",
+            "BosunServer", "HollowNodes", "KubeClient", "KubeScheduler", "KubeControllers",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         // `make bench`: store and API benchmarks against raw SQLite (release build).
         .executableTarget(name: "bosun-bench", dependencies: [
-            "KubeAPIServer", "KubeStorage", "KubeResources", "KubeMachinery",
+            "KubeAPIServer", "KubeStorage", "KubeResources", "KubeMachinery", "BosunServer", "KubeClient", "KubeAPI",
+            "KubeScheduler", "HollowNodes",
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -71,6 +105,11 @@ let package = Package(
         .testTarget(name: "KubeResourcesTests", dependencies: ["KubeResources", "KubeMachinery"]),
         .testTarget(name: "KubeAPIServerTests", dependencies: ["KubeAPIServer", "KubeStorage", "KubeResources", "KubeMachinery"]),
         .testTarget(name: "BosunServerTests", dependencies: ["BosunServer"]),
+        .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "KubeMachinery"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeAPI", "BosunServer", "KubeAPIServer", "KubeStorage", "KubeResources"]),
+        .testTarget(name: "KubeSchedulerTests", dependencies: ["KubeScheduler", "KubeClient", "KubeAPI"]),
+        .testTarget(name: "KubeControllersTests", dependencies: ["KubeControllers", "HollowNodes", "KubeClient", "KubeAPI", "BosunServer", "KubeAPIServer", "KubeStorage", "KubeResources"]),
+        .testTarget(name: "HollowNodesTests", dependencies: ["HollowNodes", "KubeClient", "KubeAPI", "BosunServer", "KubeAPIServer", "KubeStorage", "KubeResources"]),
     ],
     swiftLanguageModes: [.v6]
 )

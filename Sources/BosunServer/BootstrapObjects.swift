@@ -16,6 +16,17 @@ struct BootstrapObjects {
         for ns in ["default", "kube-system", "kube-public", "kube-node-lease"] {
             await create("/api/v1/namespaces", ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(ns)]])
         }
+        // The two system priority classes upstream's API server maintains.
+        for (name, value, description) in [
+            ("system-node-critical", Int64(2_000_001_000), "Used for system critical pods that must not be moved from their current node."),
+            ("system-cluster-critical", Int64(2_000_000_000), "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary."),
+        ] {
+            await create("/apis/scheduling.k8s.io/v1/priorityclasses", [
+                "apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass",
+                "metadata": ["name": .string(name)], "value": .int(value), "description": .string(description),
+                "preemptionPolicy": "PreemptLowerPriority",
+            ])
+        }
         await create("/api/v1/namespaces/default/services", [
             "apiVersion": "v1", "kind": "Service",
             "metadata": ["name": "kubernetes", "namespace": "default",

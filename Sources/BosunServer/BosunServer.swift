@@ -1,6 +1,7 @@
 import Foundation
 import KubeAPIServer
 import KubeResources
+import KubeScheduler
 import KubeStorage
 import Logging
 import NIOCore
@@ -50,6 +51,8 @@ public final class BosunServer: Sendable {
         var apiConfig = APIServer.Config()
         apiConfig.serviceCIDR = config.serviceCIDR
         apiConfig.watchCacheSize = config.watchCacheSize
+        apiConfig.defaultNotReadyTolerationSeconds = config.defaultNotReadyTolerationSeconds
+        apiConfig.defaultUnreachableTolerationSeconds = config.defaultUnreachableTolerationSeconds
         let api = APIServer(store: store, resources: BuiltinResources.all, config: apiConfig, logger: logger)
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
@@ -61,6 +64,15 @@ public final class BosunServer: Sendable {
                               identifyCertificate: { der in
                                   ClusterPKI.identity(fromDER: der).map { UserInfo(name: $0.user, groups: $0.groups) }
                               }, logger: logger)
+
+        let components = ControlPlaneComponents(api: api, config: config, logger: logger)
+        let schedulerConfig: KubeSchedulerConfiguration
+        do {
+            schedulerConfig = try components.loadSchedulerConfiguration()
+        } catch {
+            try? await store.close()
+            throw error
+        }
 
         let apiTask = Task { await api.run() }
         await api.waitUntilReady()
@@ -77,12 +89,15 @@ public final class BosunServer: Sendable {
                                securePort: port).ensure()
         try writeKubeconfigs(pki: pki, port: port)
         let compactor = Task { await compactPeriodically(store) }
+        let componentsTask = Task { await components.run(scheduler: schedulerConfig) }
         let elapsed = ContinuousClock.now - started
         logger.info("bosun server is ready", metadata: ["port": "\(port)", "startup": "\(elapsed)", "dataDir": "\(config.dataDir.path)"])
         onReady?(port)
 
         await shutdown()
         logger.info("shutting down")
+        componentsTask.cancel()
+        _ = await componentsTask.value
         await http.stop()
         compactor.cancel()
         apiTask.cancel()

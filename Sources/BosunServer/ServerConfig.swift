@@ -1,4 +1,5 @@
 import Foundation
+import KubeControllers
 
 /// How `bosun server` runs: where its state lives and where it listens.
 public struct ServerConfig: Sendable {
@@ -16,6 +17,16 @@ public struct ServerConfig: Sendable {
     public var compactionInterval: Duration = .seconds(300)
     /// Events kept per resource for watch resume.
     public var watchCacheSize: Int = 10_000
+    /// A KubeSchedulerConfiguration file for the in-process scheduler; nil = upstream's default profile.
+    public var schedulerConfigPath: String?
+    /// Components of the control plane not to run in-process (`scheduler`, `controller-manager`),
+    /// e.g. to run them as separate processes with `bosun scheduler`.
+    public var disabledComponents: Set<String> = []
+    /// Timeouts and sizes of the in-process controllers (node grace period, pod GC threshold, cluster CIDR...).
+    public var controllerOptions = ControllerOptions()
+    /// Seconds pods tolerate a not-ready / unreachable node (DefaultTolerationSeconds admission).
+    public var defaultNotReadyTolerationSeconds: Int64 = 300
+    public var defaultUnreachableTolerationSeconds: Int64 = 300
 
     public init(dataDir: URL, bindAddress: String = "127.0.0.1", securePort: Int = 6443,
                 kubeconfigPath: String? = nil, forceWriteKubeconfig: Bool = false) {

@@ -21,6 +21,10 @@ public final class APIServer: APIResponder {
         /// --default-watch-cache-size); older resourceVersions get 410 Gone.
         public var watchCacheSize: Int = 10_000
         public var version = VersionInfo()
+        /// DefaultTolerationSeconds admission: how long pods tolerate a not-ready / unreachable
+        /// node before eviction (upstream's --default-*-toleration-seconds, 300).
+        public var defaultNotReadyTolerationSeconds: Int64 = 300
+        public var defaultUnreachableTolerationSeconds: Int64 = 300
         public init() {}
     }
 

@@ -65,6 +65,9 @@ if suites.contains(.api) || suites.contains(.list) || suites.contains(.watch) {
         report.note("in-process API server failed: \(error)")
     }
 }
+if suites.contains(.scheduler) {
+    await runSuite("scheduler") { try await SchedulerBenchmark(options: options, report: report).run() }
+}
 if suites.contains(.process) {
     await runSuite("process") { try await ProcessBenchmark(options: options, report: report, baselines: baselines).run() }
 }

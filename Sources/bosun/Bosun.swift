@@ -8,11 +8,11 @@ struct Bosun: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bosun",
         abstract: "Kubernetes in one small binary.",
-        subcommands: [Server.self])
+        subcommands: [Server.self, SchedulerCommand.self, ControllerManagerCommand.self, HollowNodesCommand.self])
 }
 
 struct Server: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the control plane: store, API server and (later) the rest of a cluster.")
+    static let configuration = CommandConfiguration(abstract: "Run the control plane: store, API server, scheduler and controllers.")
 
     @Option(name: .long, help: "Where the database, certificates and kubeconfig live.")
     var dataDir: String?
@@ -32,6 +32,21 @@ struct Server: AsyncParsableCommand {
     @Option(name: .long, help: "Events kept per resource for resuming watches; older resourceVersions get 410 Gone.")
     var defaultWatchCacheSize: Int = 10_000
 
+    @Option(name: .long, help: "A KubeSchedulerConfiguration file (kubescheduler.config.k8s.io/v1) for the in-process scheduler.")
+    var schedulerConfig: String?
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Components not to run in-process: scheduler, controller-manager.")
+    var disable: [String] = []
+
+    @Option(name: .long, help: "Seconds pods tolerate a not-ready node before eviction (added to every pod).")
+    var defaultNotReadyTolerationSeconds: Int64 = 300
+
+    @Option(name: .long, help: "Seconds pods tolerate an unreachable node before eviction (added to every pod).")
+    var defaultUnreachableTolerationSeconds: Int64 = 300
+
+    @Option(name: .long, help: "Seconds without a node heartbeat before the node is marked Unknown.")
+    var nodeMonitorGracePeriod: Int = 40
+
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -48,6 +63,11 @@ struct Server: AsyncParsableCommand {
             bindAddress: bindAddress, securePort: securePort,
             kubeconfigPath: writeKubeconfig, forceWriteKubeconfig: overwriteKubeconfig)
         config.watchCacheSize = defaultWatchCacheSize
+        config.schedulerConfigPath = schedulerConfig
+        config.defaultNotReadyTolerationSeconds = defaultNotReadyTolerationSeconds
+        config.defaultUnreachableTolerationSeconds = defaultUnreachableTolerationSeconds
+        config.controllerOptions.nodeMonitorGracePeriod = .seconds(nodeMonitorGracePeriod)
+        config.disabledComponents = Set(disable.flatMap { $0.split(separator: ",").map(String.init) })
         let server = BosunServer(config: config, logger: logger)
         let signals = ShutdownSignals()
         do {

@@ -187,4 +187,16 @@ struct WatchTests {
             #expect(frames.last?[dotted: "object.columnDefinitions"]?.arrayValue?.isEmpty == true)
         }
     }
+
+    @Test func namespacedWatchSeesOnlyItsNamespace() async {
+        await withAPIServer { api in
+            await api.createNamespace("demo")
+            await api.createNamespace("other")
+            let w = await api.send(.GET, Self.configMaps + "?watch=true")
+            await api.create("/api/v1/namespaces/other/configmaps", Objects.configMap("elsewhere"))
+            await api.create(Self.configMaps, Objects.configMap("here"))
+            let frames = await readWatchFrames(w, count: 1)
+            #expect(frames.compactMap { $0.string("object.metadata.name") } == ["here"])
+        }
+    }
 }

@@ -7,7 +7,8 @@
 # runs the whole kubectl workflow; then one more fresh server gets the bad-input checks.
 # Prints one "ok - name" / "not ok - name: details" line per check, then "N passed, M failed";
 # exits non-zero if any check failed. Set E2E_KEEP=1 to keep the work directory (server
-# logs, watch outputs, failures.log).
+# logs, watch outputs, failures.log). E2E_BAD_INPUT=0, E2E_DURABILITY=0, E2E_SCHEDULING=0 and E2E_CONTROLLERS=0 skip
+# those phases.
 set -uo pipefail
 
 E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -30,6 +31,7 @@ done
 
 E2E_WORK=$(mktemp -d "${TMPDIR:-/tmp}/bosun-e2e.XXXXXX")
 cleanup() {
+  _stop_hollow 2>/dev/null
   stop_server quiet
   if [ "${E2E_KEEP:-0}" = 1 ]; then echo "# work directory kept: $E2E_WORK"; else rm -rf "$E2E_WORK"; fi
 }
@@ -88,6 +90,18 @@ fi
 if [ "${E2E_DURABILITY:-1}" = 1 ] && use_kubectl "$last"; then
   KCACHE="$E2E_WORK/kube-cache-durability"
   run_phase "durability" suite_durability
+fi
+
+if [ "${E2E_SCHEDULING:-1}" = 1 ] && use_kubectl "$last"; then
+  KCACHE="$E2E_WORK/kube-cache-scheduling"
+  scheduler_config "$E2E_WORK/scheduler-config.yaml"
+  SERVER_EXTRA_ARGS="--scheduler-config $E2E_WORK/scheduler-config.yaml" run_phase "scheduling (kubectl $last)" suite_scheduling
+fi
+
+if [ "${E2E_CONTROLLERS:-1}" = 1 ] && use_kubectl "$last"; then
+  KCACHE="$E2E_WORK/kube-cache-controllers"
+  SERVER_EXTRA_ARGS="--node-monitor-grace-period 8 --default-unreachable-toleration-seconds 3 --default-not-ready-toleration-seconds 3" \
+    run_phase "controllers (kubectl $last)" suite_controllers
 fi
 
 CHECK_PREFIX=""

@@ -36,7 +36,8 @@ struct DiscoveryDocuments: Sendable {
             for v in versions {
                 let types = registry.resources(group: g, version: v)
                 lists[g.isEmpty ? "v1" : "\(g)/\(v)"] = Self.resourceList(group: g, version: v, types).serialized()
-                aggVersions.append(["version": .string(v), "resources": .array(types.map(Self.aggregatedResource)), "freshness": "Current"])
+                let aggResources = types.flatMap { [Self.aggregatedResource($0)] + PodBinding.aggregatedResources(after: $0) }
+                aggVersions.append(["version": .string(v), "resources": .array(aggResources), "freshness": "Current"])
             }
             let entry: JSONValue = ["metadata": g.isEmpty ? ["creationTimestamp": .null] : ["name": .string(g), "creationTimestamp": .null],
                                     "versions": .array(aggVersions)]
@@ -63,6 +64,7 @@ struct DiscoveryDocuments: Sendable {
                 if sub == "scale" { s["group"] = "autoscaling"; s["version"] = "v1" }
                 resources.append(s)
             }
+            resources += PodBinding.legacyDiscoveryEntries(after: t)
         }
         return ["kind": "APIResourceList", "apiVersion": "v1", "groupVersion": .string(group.isEmpty ? version : "\(group)/\(version)"),
                 "resources": .array(resources)]
@@ -78,8 +80,9 @@ struct DiscoveryDocuments: Sendable {
         ]
         if !t.shortNames.isEmpty { r["shortNames"] = .array(t.shortNames.map { .string($0) }) }
         if !t.categories.isEmpty { r["categories"] = .array(t.categories.map { .string($0) }) }
-        if !t.subresources.isEmpty {
-            r["subresources"] = .array(t.subresources.map { sub in
+        let extraSubresources = PodBinding.aggregatedSubresources(of: t)
+        if !t.subresources.isEmpty || !extraSubresources.isEmpty {
+            r["subresources"] = .array(extraSubresources + t.subresources.map { sub in
                 [
                     "subresource": .string(sub),
                     "responseKind": sub == "scale" ? ["group": "autoscaling", "version": "v1", "kind": "Scale"]

@@ -12,6 +12,8 @@ extension ResourceContext {
         let warnings = try validateFields(&obj)
         try prepareMetadataForCreate(&obj)
         type.strategy.prepareForCreate(&obj)
+        try admitPodPriority(&obj, name: obj[path: ["metadata", "name"]]?.stringValue ?? "")
+        admitDefaultTolerationSeconds(&obj)
         if type.plural == "services" && type.group.isEmpty {
             await readForWrite()
             try server.allocator.allocate(&obj, existing: cache.list(keyPrefix: ResourceRegistry.storagePrefix(type)).items.map(\.object), dryRun: isDryRun)

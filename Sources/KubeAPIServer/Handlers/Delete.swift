@@ -115,7 +115,6 @@ extension ResourceContext {
             let rev = try await server.timedStore.update(key(name), value: storageBytes(obj), expectedModRevision: current.revision)
             server.noteWrite(rev, key: key(name))
             obj.set(["metadata", "resourceVersion"], to: .string(String(rev)))
-            if type.plural == "namespaces" && type.group.isEmpty { server.namespaceTerminating(name) }
             return objectResponse(obj, status: .ok)
         }
         let (_, rev) = try await server.timedStore.delete(key(name), expectedModRevision: current.revision)

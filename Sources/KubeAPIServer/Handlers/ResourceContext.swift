@@ -144,6 +144,10 @@ struct ResourceContext {
 
 extension APIServer {
     func handleResource(_ info: RequestInfo, _ request: APIRequest) async throws(APIError) -> APIResponse {
+        let info = Self.namespaceSubresourceRequest(info)
+        if let response = try await handleNamespaceFinalize(info, request) { return response }
+        // pods/binding and bindings write a pod but are not served by the generic verbs.
+        if let response = try await handlePodBinding(info, request) { return response }
         guard let type = registry.lookup(group: info.group, version: info.version, resource: info.resource) else {
             throw APIError.notFoundPath()
         }

@@ -3,7 +3,7 @@ import KubeResources
 
 /// `labelSelector` and `fieldSelector` query parameters as a watch-cache filter.
 enum SelectorFilter {
-    static func make(request: APIRequest, type: ResourceType, nameFromPath: String? = nil) throws(APIError) -> WatchCache.Filter {
+    static func make(request: APIRequest, type: ResourceType, nameFromPath: String? = nil, namespace: String? = nil) throws(APIError) -> WatchCache.Filter {
         let labels: LabelSelector
         do {
             labels = try LabelSelector(parsing: request.query["labelSelector"] ?? "")
@@ -24,6 +24,11 @@ enum SelectorFilter {
         if let name = nameFromPath {
             let byName = FieldSelector.Requirement(field: "metadata.name", operator: .equals, value: name)
             fields = FieldSelector((fields?.requirements ?? []) + [byName])
+        }
+        // A watch under /namespaces/NS/ sees only that namespace (lists are scoped by key prefix instead).
+        if let namespace, type.namespaced {
+            let byNamespace = FieldSelector.Requirement(field: "metadata.namespace", operator: .equals, value: namespace)
+            fields = FieldSelector((fields?.requirements ?? []) + [byNamespace])
         }
         if labels.isEverything && fields == nil { return .all }
         let fieldSelector = fields

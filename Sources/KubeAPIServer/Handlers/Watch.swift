@@ -7,7 +7,7 @@ extension ResourceContext {
     /// `kubectl get -w`), from the resource's watch cache.
     func watch() async throws(APIError) -> APIResponse {
         let q = request.query
-        let filter = try SelectorFilter.make(request: request, type: type, nameFromPath: info.name)
+        let filter = try SelectorFilter.make(request: request, type: type, nameFromPath: info.name, namespace: info.namespace)
         let rv = q["resourceVersion"] ?? ""
         let sendInitial = q["sendInitialEvents"].map { $0 == "true" }
         let bookmarks = q.bool("allowWatchBookmarks")

@@ -40,6 +40,18 @@ public final class APIMetrics: Sendable {
         }
     }
 
+    /// Requests so far by `verb resource` (codes summed), for benchmarks that count API calls.
+    public func requestCounts() -> [String: UInt64] {
+        state.withLock { s in
+            var out: [String: UInt64] = [:]
+            for (k, v) in s.requests {
+                let p = k.split(separator: "|", omittingEmptySubsequences: false)
+                out["\(p[0]) \(p[1])", default: 0] += v
+            }
+            return out
+        }
+    }
+
     public func observeStore(operation: String, seconds: Double) {
         state.withLock { s in s.storeLatency[operation, default: Histogram()].observe(seconds) }
     }

@@ -23,7 +23,7 @@ _launch_server() {
   # HOME points into the run's directory: the server writes ~/.kube/config when none exists.
   HOME="$SERVER_DIR/home" "$BOSUN" server \
     --data-dir "$SERVER_DIR/data" --secure-port 0 \
-    --write-kubeconfig "$SERVER_DIR/kubeconfig" >>"$SERVER_DIR/server.log" 2>&1 &
+    --write-kubeconfig "$SERVER_DIR/kubeconfig" ${SERVER_EXTRA_ARGS:-} >>"$SERVER_DIR/server.log" 2>&1 &
   SERVER_PID=$!
   export KUBECONFIG="$SERVER_DIR/kubeconfig"
   TLS_DIR="$SERVER_DIR/data/tls"

@@ -1,0 +1,142 @@
+import KubeMachinery
+
+extension InterPodAffinity {
+    static let preFilterStateKey = "PreFilter" + pluginName
+
+    /// What Filter needs, computed once per cycle. A value type so that preemption's cloned
+    /// CycleState can be edited (`addPod`/`removePod`) without touching the real cycle.
+    struct PreFilterState: Sendable {
+        /// Topology pairs holding an existing pod whose required anti-affinity selects the incoming pod.
+        var existingAntiAffinityCounts: [TopologyPair: Int64] = [:]
+        /// Topology pairs holding pods that match all of the incoming pod's required affinity terms.
+        var affinityCounts: [TopologyPair: Int64] = [:]
+        /// Topology pairs holding pods selected by the incoming pod's required anti-affinity terms.
+        var antiAffinityCounts: [TopologyPair: Int64] = [:]
+        /// Labels of the incoming pod's namespace, for existing pods' namespaceSelectors.
+        var namespaceLabels: [String: String]?
+    }
+
+    public func preFilter(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo]) -> (PreFilterResult?, Status) {
+        if let problem = pod.parseError {
+            return (nil, Status(.unschedulableAndUnresolvable, [problem]))
+        }
+        var s = PreFilterState()
+        s.namespaceLabels = handle.namespaceLabels(pod.namespace)
+
+        for nodeInfo in nodes where !nodeInfo.podsWithRequiredAntiAffinity.isEmpty {
+            guard nodeInfo.node != nil else { continue }
+            for existing in nodeInfo.podsWithRequiredAntiAffinity {
+                s.addExistingAntiAffinity(of: existing, against: pod, labels: nodeInfo.labels, by: 1)
+            }
+        }
+        let hasRequiredTerms = !pod.requiredAffinityTerms.isEmpty || !pod.requiredAntiAffinityTerms.isEmpty
+        if hasRequiredTerms {
+            for nodeInfo in nodes where nodeInfo.node != nil {
+                for existing in nodeInfo.pods {
+                    update(&s, incoming: pod, with: existing, labels: nodeInfo.labels, by: 1)
+                }
+            }
+        }
+        if s.existingAntiAffinityCounts.isEmpty && !hasRequiredTerms {
+            return (nil, .skip)
+        }
+        state.write(Self.preFilterStateKey, s)
+        return (nil, .success)
+    }
+
+    public var hasPreFilterExtensions: Bool { true }
+
+    public func addPod(_ state: CycleState, podToSchedule: PodInfo, podToAdd: PodInfo, node: NodeInfo) -> Status {
+        updateState(state, podToSchedule, podToAdd, node, by: 1)
+    }
+
+    public func removePod(_ state: CycleState, podToSchedule: PodInfo, podToRemove: PodInfo, node: NodeInfo) -> Status {
+        updateState(state, podToSchedule, podToRemove, node, by: -1)
+    }
+
+    private func updateState(_ state: CycleState, _ incoming: PodInfo, _ changed: PodInfo, _ node: NodeInfo, by delta: Int64) -> Status {
+        // No state means PreFilter skipped this pod: nothing to keep up to date.
+        guard var s = state.read(Self.preFilterStateKey, as: PreFilterState.self), node.node != nil else { return .success }
+        s.addExistingAntiAffinity(of: changed, against: incoming, labels: node.labels, by: delta)
+        update(&s, incoming: incoming, with: changed, labels: node.labels, by: delta)
+        state.write(Self.preFilterStateKey, s)
+        return .success
+    }
+
+    /// Adds `delta` for `existing` (on a node with `labels`) to the counts of the incoming pod's own terms.
+    private func update(_ s: inout PreFilterState, incoming: PodInfo, with existing: PodInfo, labels: [String: String], by delta: Int64) {
+        if podMatchesAll(incoming.requiredAffinityTerms, existing) {
+            for t in incoming.requiredAffinityTerms {
+                if let v = labels[t.topologyKey] { PreFilterState.bump(&s.affinityCounts, TopologyPair(key: t.topologyKey, value: v), delta) }
+            }
+        }
+        for t in incoming.requiredAntiAffinityTerms where term(t, selects: existing) {
+            if let v = labels[t.topologyKey] { PreFilterState.bump(&s.antiAffinityCounts, TopologyPair(key: t.topologyKey, value: v), delta) }
+        }
+    }
+
+    public func filter(_ state: CycleState, _ pod: PodInfo, _ nodeInfo: NodeInfo) -> Status {
+        guard let s = state.read(Self.preFilterStateKey, as: PreFilterState.self) else {
+            return .error("reading \"\(Self.preFilterStateKey)\" from cycleState: not found")
+        }
+        guard nodeInfo.node != nil else { return .error("node not found") }
+        let labels = nodeInfo.labels
+        if !satisfiesPodAffinity(s, pod, labels) {
+            return Status(.unschedulableAndUnresolvable, [Self.errReasonAffinityRulesNotMatch])
+        }
+        if !satisfiesPodAntiAffinity(s, pod, labels) {
+            return .unschedulable(Self.errReasonAntiAffinityRulesNotMatch)
+        }
+        if !satisfiesExistingPodsAntiAffinity(s, labels) {
+            return .unschedulable(Self.errReasonExistingAntiAffinityRulesNotMatch)
+        }
+        return .success
+    }
+
+    private func satisfiesExistingPodsAntiAffinity(_ s: PreFilterState, _ labels: [String: String]) -> Bool {
+        guard !s.existingAntiAffinityCounts.isEmpty else { return true }
+        for (k, v) in labels where (s.existingAntiAffinityCounts[TopologyPair(key: k, value: v)] ?? 0) > 0 {
+            return false
+        }
+        return true
+    }
+
+    private func satisfiesPodAntiAffinity(_ s: PreFilterState, _ pod: PodInfo, _ labels: [String: String]) -> Bool {
+        guard !s.antiAffinityCounts.isEmpty else { return true }
+        for t in pod.requiredAntiAffinityTerms {
+            if let v = labels[t.topologyKey], (s.antiAffinityCounts[TopologyPair(key: t.topologyKey, value: v)] ?? 0) > 0 {
+                return false
+            }
+        }
+        return true
+    }
+
+    private func satisfiesPodAffinity(_ s: PreFilterState, _ pod: PodInfo, _ labels: [String: String]) -> Bool {
+        var podsExist = true
+        for t in pod.requiredAffinityTerms {
+            // The node must carry every topology key the terms name.
+            guard let v = labels[t.topologyKey] else { return false }
+            if (s.affinityCounts[TopologyPair(key: t.topologyKey, value: v)] ?? 0) <= 0 { podsExist = false }
+        }
+        if podsExist { return true }
+        // The first pod of a group with affinity to itself: no pod anywhere matches the terms, but
+        // the pod matches them itself, so it may go anywhere that has the topology keys; otherwise
+        // such a group could never start.
+        return s.affinityCounts.isEmpty && podMatchesAll(pod.requiredAffinityTerms, pod)
+    }
+}
+
+extension InterPodAffinity.PreFilterState {
+    /// Counts the existing pod's required anti-affinity terms that select the incoming pod.
+    mutating func addExistingAntiAffinity(of existing: PodInfo, against incoming: PodInfo, labels: [String: String], by delta: Int64) {
+        for t in existing.requiredAntiAffinityTerms where t.matches(incoming, namespaceLabels: namespaceLabels) {
+            if let v = labels[t.topologyKey] { Self.bump(&existingAntiAffinityCounts, .init(key: t.topologyKey, value: v), delta) }
+        }
+    }
+
+    /// Pairs that drop to zero are removed: Filter's first-pod rule asks whether any pair is left.
+    static func bump(_ counts: inout [InterPodAffinity.TopologyPair: Int64], _ pair: InterPodAffinity.TopologyPair, _ delta: Int64) {
+        let n = (counts[pair] ?? 0) + delta
+        counts[pair] = n == 0 ? nil : n
+    }
+}

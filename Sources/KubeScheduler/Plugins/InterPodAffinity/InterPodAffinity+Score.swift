@@ -1,0 +1,80 @@
+import KubeMachinery
+
+extension InterPodAffinity {
+    static let preScoreStateKey = "PreScore" + pluginName
+
+    /// Weights summed per topology key and value; a node scores the sum over its own labels.
+    struct PreScoreState: Sendable {
+        var topologyScore: [String: [String: Int64]] = [:]
+    }
+
+    public func preScore(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo]) -> Status {
+        guard !nodes.isEmpty else { return .skip }
+        let hasPreferredTerms = !pod.preferredAffinityTerms.isEmpty || !pod.preferredAntiAffinityTerms.isEmpty
+        if args.ignorePreferredTermsOfExistingPods && !hasPreferredTerms { return .skip }
+
+        let namespaceLabels = handle.namespaceLabels(pod.namespace)
+        var scores = PreScoreState()
+        // Existing pods only contribute through their own terms unless the incoming pod has
+        // preferences, so without those only pods with affinity need visiting.
+        for nodeInfo in handle.snapshotNodeInfos() where nodeInfo.node != nil && !nodeInfo.labels.isEmpty {
+            let pods = hasPreferredTerms ? nodeInfo.pods : nodeInfo.podsWithAffinity
+            for existing in pods {
+                addScores(&scores, incoming: pod, existing: existing, labels: nodeInfo.labels, namespaceLabels: namespaceLabels)
+            }
+        }
+        scores.topologyScore = scores.topologyScore.filter { !$0.value.isEmpty }
+        if scores.topologyScore.isEmpty { return .skip }
+        state.write(Self.preScoreStateKey, scores)
+        return .success
+    }
+
+    /// The five ways an existing pod moves the score of its topology domains: the incoming pod's
+    /// preferred affinity (+) and anti-affinity (-) selecting it, and its own required affinity
+    /// (+hardPodAffinityWeight), preferred affinity (+) and preferred anti-affinity (-) selecting
+    /// the incoming pod.
+    private func addScores(_ s: inout PreScoreState, incoming: PodInfo, existing: PodInfo,
+                           labels: [String: String], namespaceLabels: [String: String]?) {
+        func add(_ t: AffinityTerm, _ weight: Int64) {
+            guard let v = labels[t.topologyKey] else { return }
+            s.topologyScore[t.topologyKey, default: [:]][v, default: 0] += weight
+        }
+        for w in incoming.preferredAffinityTerms where term(w.term, selects: existing) { add(w.term, Int64(w.weight)) }
+        for w in incoming.preferredAntiAffinityTerms where term(w.term, selects: existing) { add(w.term, -Int64(w.weight)) }
+        if args.hardPodAffinityWeight > 0 {
+            for t in existing.requiredAffinityTerms where t.matches(incoming, namespaceLabels: namespaceLabels) {
+                add(t, Int64(args.hardPodAffinityWeight))
+            }
+        }
+        for w in existing.preferredAffinityTerms where w.term.matches(incoming, namespaceLabels: namespaceLabels) {
+            add(w.term, Int64(w.weight))
+        }
+        for w in existing.preferredAntiAffinityTerms where w.term.matches(incoming, namespaceLabels: namespaceLabels) {
+            add(w.term, -Int64(w.weight))
+        }
+    }
+
+    public func score(_ state: CycleState, _ pod: PodInfo, _ nodeInfo: NodeInfo) -> (Int64, Status) {
+        guard let s = state.read(Self.preScoreStateKey, as: PreScoreState.self) else {
+            return (0, .error("reading \"\(Self.preScoreStateKey)\" from cycleState: not found"))
+        }
+        var total: Int64 = 0
+        for (key, values) in s.topologyScore {
+            if let v = nodeInfo.labels[key] { total += values[v] ?? 0 }
+        }
+        return (total, .success)
+    }
+
+    public var hasNormalizeScore: Bool { true }
+
+    /// Min-max scaling to 0...100: raw scores can be negative (anti-affinity) and unbounded.
+    public func normalizeScores(_ state: CycleState, _ pod: PodInfo, _ scores: inout [NodeScore]) -> Status {
+        guard let s = state.read(Self.preScoreStateKey, as: PreScoreState.self), !s.topologyScore.isEmpty,
+              let lo = scores.map(\.score).min(), let hi = scores.map(\.score).max() else { return .success }
+        let spread = hi - lo
+        for i in scores.indices {
+            scores[i].score = spread > 0 ? Int64(Double(maxNodeScore) * Double(scores[i].score - lo) / Double(spread)) : 0
+        }
+        return .success
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import KubeMachinery
+
+extension PodTopologySpread {
+    static let preScoreStateKey = "PreScore" + pluginName
+
+    struct PreScoreState: Sendable {
+        var constraints: [TopologySpreadConstraint] = []
+        /// Per constraint: domain value → matching pods, for the domains of the filtered nodes.
+        /// Hostname constraints are counted per node in Score instead (one domain per node).
+        var counts: [[String: Int64]] = []
+        /// Per constraint: log(domains + 2), so that a skew weighs more where there are more domains.
+        var weights: [Double] = []
+        /// Filtered nodes lacking a required topology key: they score 0.
+        var ignoredNodes: Set<String> = []
+    }
+
+    public func preScore(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo]) -> Status {
+        guard !nodes.isEmpty else { return .skip }
+        let constraints = constraints(for: pod, .scheduleAnyway)
+        guard !constraints.isEmpty else { return .skip }
+        let requireAllTopologies = !pod.topologySpreadConstraints.isEmpty || !systemDefaulted
+
+        var s = PreScoreState(constraints: constraints, counts: Array(repeating: [:], count: constraints.count))
+        for nodeInfo in nodes {
+            if requireAllTopologies && !Self.hasAllKeys(nodeInfo.labels, constraints) {
+                s.ignoredNodes.insert(nodeInfo.name)
+                continue
+            }
+            for (i, c) in constraints.enumerated() where c.topologyKey != Self.hostnameLabel {
+                // A node without the key still opens a domain "" upstream; kept for identical weights.
+                let domain = nodeInfo.labels[c.topologyKey] ?? ""
+                if s.counts[i][domain] == nil { s.counts[i][domain] = 0 }
+            }
+        }
+        s.weights = constraints.enumerated().map { i, c in
+            let size = c.topologyKey == Self.hostnameLabel ? nodes.count - s.ignoredNodes.count : s.counts[i].count
+            return log(Double(size + 2))
+        }
+
+        // Count over every node of the cluster, not only the filtered ones: pods on nodes that did
+        // not pass still make their domain crowded.
+        for nodeInfo in handle.snapshotNodeInfos() where nodeInfo.node != nil {
+            if requireAllTopologies && !Self.hasAllKeys(nodeInfo.labels, constraints) { continue }
+            for (i, c) in constraints.enumerated() where Self.includes(c, pod: pod, node: nodeInfo) {
+                let domain = nodeInfo.labels[c.topologyKey] ?? ""
+                guard let current = s.counts[i][domain] else { continue }
+                s.counts[i][domain] = current + Int64(Self.countMatching(nodeInfo.pods, c.selector, namespace: pod.namespace))
+            }
+        }
+        state.write(Self.preScoreStateKey, s)
+        return .success
+    }
+
+    /// The sum over constraints of `count × weight + (maxSkew − 1)`: fewer matching pods nearby
+    /// means a lower raw score, which NormalizeScore turns into a higher final one.
+    public func score(_ state: CycleState, _ pod: PodInfo, _ nodeInfo: NodeInfo) -> (Int64, Status) {
+        guard let s = state.read(Self.preScoreStateKey, as: PreScoreState.self) else {
+            return (0, .error("reading \"\(Self.preScoreStateKey)\" from cycleState: not found"))
+        }
+        if s.ignoredNodes.contains(nodeInfo.name) { return (0, .success) }
+        var total = 0.0
+        for (i, c) in s.constraints.enumerated() {
+            guard let domain = nodeInfo.labels[c.topologyKey] else { continue }
+            let count = c.topologyKey == Self.hostnameLabel
+                ? Int64(Self.countMatching(nodeInfo.pods, c.selector, namespace: pod.namespace))
+                : s.counts[i][domain] ?? 0
+            total += Double(count) * s.weights[i] + Double(c.maxSkew - 1)
+        }
+        return (Int64(total.rounded()), .success)
+    }
+
+    public var hasNormalizeScore: Bool { true }
+
+    /// Inverts and scales to 0...100: `100 × (max + min − score) / max`; ignored nodes get 0 and,
+    /// when every node scored 0, all get 100.
+    public func normalizeScores(_ state: CycleState, _ pod: PodInfo, _ scores: inout [NodeScore]) -> Status {
+        guard let s = state.read(Self.preScoreStateKey, as: PreScoreState.self) else { return .success }
+        var lo = Int64.max
+        var hi: Int64 = 0
+        for n in scores where !s.ignoredNodes.contains(n.name) {
+            lo = min(lo, n.score)
+            hi = max(hi, n.score)
+        }
+        for i in scores.indices {
+            if s.ignoredNodes.contains(scores[i].name) {
+                scores[i].score = 0
+            } else if hi == 0 {
+                scores[i].score = maxNodeScore
+            } else {
+                scores[i].score = maxNodeScore * (hi + lo - scores[i].score) / hi
+            }
+        }
+        return .success
+    }
+}
