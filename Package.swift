@@ -95,7 +95,7 @@ let package = Package(
         // `make bench`: store and API benchmarks against raw SQLite (release build).
         .executableTarget(name: "bosun-bench", dependencies: [
             "KubeAPIServer", "KubeStorage", "KubeResources", "KubeMachinery", "BosunServer", "KubeClient", "KubeAPI",
-            "KubeScheduler", "HollowNodes",
+            "KubeScheduler", "KubeControllers", "HollowNodes",
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),

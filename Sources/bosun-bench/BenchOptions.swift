@@ -4,7 +4,7 @@ import Foundation
 /// a dependency the rest of the package does not need for it.
 struct BenchOptions: Sendable {
     enum Suite: String, CaseIterable, Sendable {
-        case store, api, list, watch, process, scheduler
+        case store, api, list, watch, process, scheduler, controllers
     }
 
     /// Fewer operations per measurement, for a smoke run in well under a minute or two.
@@ -16,7 +16,7 @@ struct BenchOptions: Sendable {
     var scratchRoot = NSTemporaryDirectory()
 
     static let usage = """
-        usage: bosun-bench [--quick] [--bosun PATH] [--only store,api,list,watch,process,scheduler] [--scratch DIR]
+        usage: bosun-bench [--quick] [--bosun PATH] [--only store,api,list,watch,process,scheduler,controllers] [--scratch DIR]
 
           --quick     fewer operations per measurement (a smoke run)
           --bosun     the release `bosun` binary for the process suite

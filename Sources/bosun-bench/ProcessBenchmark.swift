@@ -26,6 +26,7 @@ struct ProcessBenchmark {
             try await start(binary: binary, dataDir: dir.file("data"), label: label, measureMemory: measureMemory,
                             inProcessReady: inProcess)
         }
+        try await HollowMemoryBenchmark(options: options, report: report, binary: binary).run()
     }
 
     private func start(binary: String, dataDir: String, label: String, measureMemory: Bool, inProcessReady: Double?) async throws {

@@ -68,6 +68,9 @@ if suites.contains(.api) || suites.contains(.list) || suites.contains(.watch) {
 if suites.contains(.scheduler) {
     await runSuite("scheduler") { try await SchedulerBenchmark(options: options, report: report).run() }
 }
+if suites.contains(.controllers) {
+    await runSuite("controllers") { try await ControllersBenchmark(options: options, report: report).run() }
+}
 if suites.contains(.process) {
     await runSuite("process") { try await ProcessBenchmark(options: options, report: report, baselines: baselines).run() }
 }

@@ -96,6 +96,7 @@ if [ "${E2E_SCHEDULING:-1}" = 1 ] && use_kubectl "$last"; then
   KCACHE="$E2E_WORK/kube-cache-scheduling"
   scheduler_config "$E2E_WORK/scheduler-config.yaml"
   SERVER_EXTRA_ARGS="--scheduler-config $E2E_WORK/scheduler-config.yaml" run_phase "scheduling (kubectl $last)" suite_scheduling
+  SERVER_EXTRA_ARGS="--disable scheduler" run_phase "scheduler leader election (kubectl $last)" suite_scheduler_ha
 fi
 
 if [ "${E2E_CONTROLLERS:-1}" = 1 ] && use_kubectl "$last"; then

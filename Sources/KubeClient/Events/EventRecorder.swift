@@ -17,6 +17,7 @@ public final class EventRecorder: Sendable {
     public let host: String?
     private let input: AsyncStream<PendingEvent>.Continuation
     private let progress = FlushTracker()
+    private let spamFilter = EventSpamFilter()
     private let logger: Logger
 
     struct PendingEvent: Sendable {
@@ -66,6 +67,9 @@ public final class EventRecorder: Sendable {
     }
 
     public func event(regarding reference: EventObjectReference, type: EventType, reason: String, message: String) {
+        // Per (source, object) rate limit, as upstream: beyond a burst of 25, events are dropped.
+        let objectKey = "\(reference.kind)/\(reference.namespace)/\(reference.name)/\(reference.uid)"
+        guard spamFilter.allow(objectKey) else { return }
         // Sequence numbers are taken under the lock, and yielded under it too, so the writer
         // sees them in order and `flush` can wait for a number.
         let accepted = progress.accept { seq in

@@ -49,6 +49,41 @@ public final class PodInfo: Sendable, CustomStringConvertible {
 
     public convenience init(json: JSONValue) { self.init(pod: Pod(json: json)) }
 
+    /// `other` with `spec.nodeName` set: the pod the scheduler assumes onto a node ahead of
+    /// binding. Copies the decoded fields rather than decoding the JSON again (once per
+    /// scheduled pod): nothing decoded depends on `spec.nodeName` but `nodeName` itself.
+    public init(assuming other: PodInfo, onto nodeName: String) {
+        var json = other.pod.json
+        json.set(["spec", "nodeName"], to: .string(nodeName))
+        pod = Pod(json: json)
+        self.nodeName = nodeName
+        namespace = other.namespace
+        name = other.name
+        uid = other.uid
+        key = other.key
+        labels = other.labels
+        nominatedNodeName = other.nominatedNodeName
+        schedulerName = other.schedulerName
+        priority = other.priority
+        preemptionPolicy = other.preemptionPolicy
+        creationTimestamp = other.creationTimestamp
+        isTerminating = other.isTerminating
+        requests = other.requests
+        nonZeroRequests = other.nonZeroRequests
+        nodeSelector = other.nodeSelector
+        requiredNodeAffinity = other.requiredNodeAffinity
+        preferredNodeAffinity = other.preferredNodeAffinity
+        tolerations = other.tolerations
+        requiredAffinityTerms = other.requiredAffinityTerms
+        requiredAntiAffinityTerms = other.requiredAntiAffinityTerms
+        preferredAffinityTerms = other.preferredAffinityTerms
+        preferredAntiAffinityTerms = other.preferredAntiAffinityTerms
+        topologySpreadConstraints = other.topologySpreadConstraints
+        hostPorts = other.hostPorts
+        images = other.images
+        parseError = other.parseError
+    }
+
     public init(pod: Pod) {
         self.pod = pod
         let j = pod.json

@@ -51,13 +51,18 @@ extension Framework {
     /// Stops at the first plugin that does not pass: later plugins could only add reasons for
     /// a node that is already out.
     static func runFilters(_ plugins: [any FilterPlugin], _ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> Status {
-        for p in plugins {
-            let s = p.filter(state, pod, node)
-            if s.isSuccess { continue }
-            if s.isRejected { return s.with(plugin: p.name) }
-            return Status(.error, ["running \"\(p.name)\" filter plugin: \(s.message)"], plugin: p.name)
+        // Through a buffer pointer: `for p in plugins` copies each plugin struct (its args
+        // included) out of the array, and this runs per node.
+        plugins.withUnsafeBufferPointer { ps in
+            for i in ps.indices {
+                let s = ps[i].filter(state, pod, node)
+                if s.isSuccess { continue }
+                let name = ps[i].name
+                if s.isRejected { return s.with(plugin: name) }
+                return Status(.error, ["running \"\(name)\" filter plugin: \(s.message)"], plugin: name)
+            }
+            return .success
         }
-        return .success
     }
 
     public func runFilterPluginsWithNominatedPods(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> Status {

@@ -30,39 +30,57 @@ extension Framework {
         let failure = ConcurrentSlots<Status>(count: 1)
         let failed = SharedCounter()
         await parallelizer.forEach(count: nodes.count) { n in
-            for (pi, p) in plugins.enumerated() {
-                // Through a buffer pointer: `nodes[n]` would copy the NodeInfo (a dozen retains).
-                let (score, s) = nodes.withUnsafeBufferPointer { p.score(state, pod, $0[n]) }
-                if !s.isSuccess {
-                    if failed.increment() == 1 {
-                        failure[0] = Status(.error, ["running Score plugin \"\(p.name)\": \(s.message)"], plugin: p.name)
+            // Through buffer pointers: iterating the arrays would copy each plugin (a struct
+            // with its args: several retains) and each NodeInfo, per node.
+            plugins.withUnsafeBufferPointer { ps in
+                nodes.withUnsafeBufferPointer { ns in
+                    for pi in ps.indices {
+                        let (score, s) = ps[pi].score(state, pod, ns[n])
+                        if !s.isSuccess {
+                            if failed.increment() == 1 {
+                                let name = ps[pi].name
+                                failure[0] = Status(.error, ["running Score plugin \"\(name)\": \(s.message)"], plugin: name)
+                            }
+                            return false
+                        }
+                        slots[pi * ns.count + n] = score
                     }
-                    return false
+                    return true
                 }
-                slots[pi * nodes.count + n] = score
             }
-            return true
         }
         if failed.current > 0 { return ([], failure[0] ?? .error("score failed")) }
 
         var totals = nodes.map { NodeScore(name: $0.name, score: 0) }
         for (pi, p) in plugins.enumerated() {
-            var scores = nodes.indices.map { NodeScore(name: nodes[$0].name, score: slots[pi * nodes.count + $0] ?? 0) }
+            let weight = scoreWeights[p.name] ?? 1
+            let base = pi * nodes.count
             if p.hasNormalizeScore {
+                var scores = nodes.indices.map { NodeScore(name: totals[$0].name, score: slots[base + $0] ?? 0) }
                 let s = p.normalizeScores(state, pod, &scores)
                 if !s.isSuccess {
                     return ([], Status(.error, ["running Normalize on Score plugin \"\(p.name)\": \(s.message)"], plugin: p.name))
                 }
-            }
-            let weight = scoreWeights[p.name] ?? 1
-            for i in scores.indices {
-                let v = scores[i].score
-                if v < minNodeScore || v > maxNodeScore {
-                    return ([], Status(.error, ["plugin \"\(p.name)\" returns an invalid score \(v), it should in the range of [\(minNodeScore), \(maxNodeScore)] after normalizing"], plugin: p.name))
+                for i in scores.indices {
+                    if let bad = Self.invalidScore(scores[i].score, plugin: p.name) { return ([], bad) }
+                    totals[i].score += scores[i].score * weight
                 }
-                totals[i].score += v * weight
+            } else {
+                // No normalization: add straight from the slots, without a per-plugin array of
+                // (name, score) pairs.
+                for i in totals.indices {
+                    let v = slots[base + i] ?? 0
+                    if let bad = Self.invalidScore(v, plugin: p.name) { return ([], bad) }
+                    totals[i].score += v * weight
+                }
             }
         }
         return (totals, .success)
+    }
+
+    /// The error for a score outside 0...100 after normalizing, or nil if it is in range.
+    static func invalidScore(_ v: Int64, plugin: String) -> Status? {
+        if v >= minNodeScore && v <= maxNodeScore { return nil }
+        return Status(.error, ["plugin \"\(plugin)\" returns an invalid score \(v), it should in the range of [\(minNodeScore), \(maxNodeScore)] after normalizing"], plugin: plugin)
     }
 }

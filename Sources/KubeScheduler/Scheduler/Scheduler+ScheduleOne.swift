@@ -128,9 +128,7 @@ extension Scheduler {
 
     /// The pod as it will be once bound: same object with `spec.nodeName` set.
     static func assumedCopy(of pod: PodInfo, nodeName: String) -> PodInfo {
-        var json = pod.pod.json
-        json.set(["spec", "nodeName"], to: .string(nodeName))
-        return PodInfo(json: json)
+        PodInfo(assuming: pod, onto: nodeName)
     }
 
     static func rejectedBy(_ s: Status) -> Diagnosis? {

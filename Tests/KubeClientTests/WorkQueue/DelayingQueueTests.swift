@@ -36,7 +36,7 @@ struct DelayingQueueTests {
         q.addAfter("k", .milliseconds(80))
         #expect(q.len == 0)
         #expect(q.metrics.waitingDelayed == 1)
-        #expect(await awaitCondition(timeout: .seconds(5)) { q.len == 1 })
+        #expect(await awaitCondition(timeout: .seconds(30)) { q.len == 1 })
         #expect(q.metrics.waitingDelayed == 0)
     }
 
@@ -47,7 +47,7 @@ struct DelayingQueueTests {
         q.addAfter("k", .milliseconds(20))
         q.addAfter("k", .seconds(60))
         #expect(q.metrics.waitingDelayed == 1)
-        #expect(await awaitCondition(timeout: .seconds(5)) { q.len == 1 })
+        #expect(await awaitCondition(timeout: .seconds(30)) { q.len == 1 })
         #expect(q.metrics.adds == 1)
     }
 

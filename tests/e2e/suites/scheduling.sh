@@ -187,3 +187,39 @@ suite_scheduling() {
 
   _stop_hollow
 }
+
+# Two `bosun scheduler` processes against a server without its own scheduler: one holds the
+# kube-system/kube-scheduler Lease and schedules; when it dies the other takes over.
+_lease_holder() { jp_value '{.spec.holderIdentity}' lease kube-scheduler -n kube-system; }
+
+_has_holder() { [ -n "$(_lease_holder)" ]; }
+
+_holder_changed() { local h; h=$(_lease_holder); [ -n "$h" ] && [ "$h" != "$1" ]; }
+
+suite_scheduler_ha() {
+  _start_hollow --count 2 --name-prefix ha-
+  poll_until 60 _ready_nodes 2 || { fail "hollow nodes are Ready" "$OUT"; return; }
+  local pids=()
+  local i
+  for i in 1 2; do
+    "$BOSUN" scheduler --kubeconfig "$KUBECONFIG" >>"$SERVER_DIR/scheduler-$i.log" 2>&1 &
+    pids+=($!)
+  done
+  if poll_until 60 _has_holder; then pass "one of two schedulers takes the kube-scheduler Lease"; else fail "one of two schedulers takes the kube-scheduler Lease" "$OUT"; fi
+  local holder; holder=$(_lease_holder)
+  k create namespace ha
+  k apply -f - <<<"$(_pod before ha 100m)"
+  if poll_until 30 _pod_bound before ha; then pass "the leading scheduler binds pods"; else fail "the leading scheduler binds pods" "$OUT"; fi
+  # Kill whichever process leads (its identity starts with the host name; try both logs).
+  local leader_pid="" p
+  for i in 1 2; do
+    if grep -q "started leading\|scheduler started" "$SERVER_DIR/scheduler-$i.log"; then leader_pid=${pids[$((i - 1))]}; fi
+  done
+  [ -n "$leader_pid" ] || leader_pid=${pids[0]}
+  { kill -KILL "$leader_pid"; wait "$leader_pid"; } 2>/dev/null
+  if poll_until 60 _holder_changed "$holder"; then pass "the standby scheduler takes over the Lease"; else fail "the standby scheduler takes over the Lease" "holder still $(_lease_holder)"; fi
+  k apply -f - <<<"$(_pod after ha 100m)"
+  if poll_until 30 _pod_bound after ha; then pass "the new leader binds pods"; else fail "the new leader binds pods" "$OUT"; fi
+  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+  _stop_hollow
+}

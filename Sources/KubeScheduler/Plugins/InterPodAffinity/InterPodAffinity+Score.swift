@@ -17,15 +17,19 @@ extension InterPodAffinity {
         var scores = PreScoreState()
         // Existing pods only contribute through their own terms unless the incoming pod has
         // preferences, so without those only pods with affinity need visiting.
-        for nodeInfo in handle.snapshotNodeInfos() where nodeInfo.node != nil && !nodeInfo.labels.isEmpty {
-            let pods = hasPreferredTerms ? nodeInfo.pods : nodeInfo.podsWithAffinity
-            for existing in pods {
-                addScores(&scores, incoming: pod, existing: existing, labels: nodeInfo.labels, namespaceLabels: namespaceLabels)
+        // Indexed so that no NodeInfo is copied (see PreFilter).
+        let nodeInfos = handle.snapshotNodeInfos()
+        for i in nodeInfos.indices {
+            if hasPreferredTerms ? nodeInfos[i].pods.isEmpty : nodeInfos[i].podsWithAffinity.isEmpty { continue }
+            guard nodeInfos[i].node != nil, !nodeInfos[i].labels.isEmpty else { continue }
+            let labels = nodeInfos[i].labels
+            for existing in hasPreferredTerms ? nodeInfos[i].pods : nodeInfos[i].podsWithAffinity {
+                addScores(&scores, incoming: pod, existing: existing, labels: labels, namespaceLabels: namespaceLabels)
             }
         }
         scores.topologyScore = scores.topologyScore.filter { !$0.value.isEmpty }
         if scores.topologyScore.isEmpty { return .skip }
-        state.write(Self.preScoreStateKey, scores)
+        state.write(Self.preScoreStateKey, FrozenState(scores))
         return .success
     }
 
@@ -55,11 +59,11 @@ extension InterPodAffinity {
     }
 
     public func score(_ state: CycleState, _ pod: PodInfo, _ nodeInfo: NodeInfo) -> (Int64, Status) {
-        guard let s = state.read(Self.preScoreStateKey, as: PreScoreState.self) else {
+        guard let box = state.read(Self.preScoreStateKey, as: FrozenState<PreScoreState>.self) else {
             return (0, .error("reading \"\(Self.preScoreStateKey)\" from cycleState: not found"))
         }
         var total: Int64 = 0
-        for (key, values) in s.topologyScore {
+        for (key, values) in box.value.topologyScore {
             if let v = nodeInfo.labels[key] { total += values[v] ?? 0 }
         }
         return (total, .success)
@@ -69,7 +73,7 @@ extension InterPodAffinity {
 
     /// Min-max scaling to 0...100: raw scores can be negative (anti-affinity) and unbounded.
     public func normalizeScores(_ state: CycleState, _ pod: PodInfo, _ scores: inout [NodeScore]) -> Status {
-        guard let s = state.read(Self.preScoreStateKey, as: PreScoreState.self), !s.topologyScore.isEmpty,
+        guard let box = state.read(Self.preScoreStateKey, as: FrozenState<PreScoreState>.self), !box.value.topologyScore.isEmpty,
               let lo = scores.map(\.score).min(), let hi = scores.map(\.score).max() else { return .success }
         let spread = hi - lo
         for i in scores.indices {

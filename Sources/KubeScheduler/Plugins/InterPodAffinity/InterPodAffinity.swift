@@ -34,17 +34,14 @@ public struct InterPodAffinity: PreFilterPlugin, FilterPlugin, PreScorePlugin, S
          ClusterEvent(.node, [.add, .updateNodeLabel])]
     }
 
-    /// A (topologyKey, value) pair such as `topology.kubernetes.io/zone=us-east-1a`.
-    struct TopologyPair: Hashable, Sendable {
-        var key: String
-        var value: String
-    }
-
     /// Whether `term` of some pod selects `pod`. The namespace labels are looked up only when the
     /// term lists no matching namespace and carries a namespaceSelector, because that lookup is
     /// the expensive part for clusters with many pods.
     func term(_ term: AffinityTerm, selects pod: PodInfo) -> Bool {
-        if term.namespaces.contains(pod.namespace) { return term.selector.matches(pod.labels) }
+        // Almost every term names one namespace (the pod's own): compare instead of hashing.
+        let namespaces = term.namespaces
+        let listed = namespaces.count == 1 ? namespaces.first! == pod.namespace : namespaces.contains(pod.namespace)
+        if listed { return term.selector.matches(pod.labels) }
         guard term.namespaceSelector != nil else { return false }
         return term.matches(pod, namespaceLabels: handle.namespaceLabels(pod.namespace))
     }

@@ -39,24 +39,36 @@ public struct NodeResourcesBalancedAllocation: PreScorePlugin, ScorePlugin {
     }
 
     public func score(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> (Int64, Status) {
-        let requests = state.read(Self.preScoreStateKey, as: PreScoreState.self)?.podRequests ?? scorer.podRequests(pod)
-        return (scorer.score(node, podRequests: requests), .success)
+        // The requests PreScore stored are the pod's own; reading them from the pod directly
+        // spares a locked cycle-state read per node.
+        return (scorer.score(node, pod: pod), .success)
     }
 
     /// Weights do not enter the formula (upstream ignores them here too); resources the node
     /// lacks are left out.
-    static func balancedScore(_ requested: [Int64], _ allocatable: [Int64]) -> Int64 {
-        var fractions: [Double] = []
+    static func balancedScore(_ requested: UnsafeBufferPointer<Int64>, _ allocatable: UnsafeBufferPointer<Int64>) -> Int64 {
+        // Two passes over the inputs instead of collecting the fractions: this runs per node.
+        func fraction(_ i: Int) -> Double { min(Double(requested[i]) / Double(allocatable[i]), 1) }
+        var count = 0
+        var sum = 0.0
+        var first = 0.0, second = 0.0
         for i in requested.indices where allocatable[i] != 0 {
-            fractions.append(min(Double(requested[i]) / Double(allocatable[i]), 1))
+            let f = fraction(i)
+            if count == 0 { first = f } else if count == 1 { second = f }
+            sum += f
+            count += 1
         }
         var std = 0.0
-        if fractions.count == 2 {
-            std = abs(fractions[0] - fractions[1]) / 2
-        } else if fractions.count > 2 {
-            let mean = fractions.reduce(0, +) / Double(fractions.count)
-            let variance = fractions.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(fractions.count)
-            std = variance.squareRoot()
+        if count == 2 {
+            std = abs(first - second) / 2
+        } else if count > 2 {
+            let mean = sum / Double(count)
+            var squares = 0.0
+            for i in requested.indices where allocatable[i] != 0 {
+                let d = fraction(i) - mean
+                squares += d * d
+            }
+            std = (squares / Double(count)).squareRoot()
         }
         return Int64((1 - std) * Double(maxNodeScore))
     }

@@ -31,12 +31,30 @@ public struct NodeResourcesFit: PreFilterPlugin, FilterPlugin, PreScorePlugin, S
     }
 
     public func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> Status {
-        let request = state.read(Self.preFilterStateKey, as: PreFilterState.self)?.podRequest ?? pod.requests
+        // PreFilter stores exactly `pod.requests`; reading it from the pod spares a locked
+        // cycle-state read per node.
+        let request = pod.requests
+        if Self.fitsTrivially(request, node) { return .success }
         let insufficient = Self.insufficientResources(request, node, ignoredResources: args.ignoredResources,
                                                       ignoredResourceGroups: args.ignoredResourceGroups)
         if insufficient.isEmpty { return .success }
         let code: Status.Code = insufficient.contains(where: \.unresolvable) ? .unschedulableAndUnresolvable : .unschedulable
         return Status(code, insufficient.map(\.reason))
+    }
+
+    /// The common case decided without building reasons: no extended resources asked for, a
+    /// free pod slot, and room for cpu, memory and ephemeral storage. Exactly the conditions
+    /// under which `insufficientResources` returns nothing for those resources.
+    @inline(__always)
+    static func fitsTrivially(_ request: Resource, _ node: NodeInfo) -> Bool {
+        guard request.scalar.isEmpty else { return false }
+        let allocatable = node.allocatable
+        if Int64(node.pods.count) + 1 > allocatable.allowedPodNumber { return false }
+        let used = node.requested
+        func fits(_ want: Int64, _ have: Int64, _ inUse: Int64) -> Bool { want <= 0 || want <= have - inUse }
+        return fits(request.milliCPU, allocatable.milliCPU, used.milliCPU)
+            && fits(request.memory, allocatable.memory, used.memory)
+            && fits(request.ephemeralStorage, allocatable.ephemeralStorage, used.ephemeralStorage)
     }
 
     // MARK: Score
@@ -47,8 +65,9 @@ public struct NodeResourcesFit: PreFilterPlugin, FilterPlugin, PreScorePlugin, S
     }
 
     public func score(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> (Int64, Status) {
-        let requests = state.read(Self.preScoreStateKey, as: PreScoreState.self)?.podRequests ?? scorer.podRequests(pod)
-        return (scorer.score(node, podRequests: requests), .success)
+        // The requests PreScore stored are the pod's own; reading them from the pod directly
+        // spares a locked cycle-state read per node.
+        return (scorer.score(node, pod: pod), .success)
     }
 
     /// Room appears when a pod on a node goes away or shrinks, or a node is added or grows.

@@ -2,7 +2,7 @@
 /// configured resources of a per-resource score in 0...maxNodeScore. Integer arithmetic
 /// (truncating) as upstream, so scores match upstream's to the point.
 enum ScoringStrategies {
-    static func scorer(for strategy: ScoringStrategy) -> @Sendable ([Int64], [Int64]) -> Int64 {
+    static func scorer(for strategy: ScoringStrategy) -> ResourceAllocationScorer.Strategy {
         let weights = strategy.resources.map(\.weight)
         switch strategy.type {
         case .leastAllocated:
@@ -30,7 +30,7 @@ enum ScoringStrategies {
         return min(requested, capacity) * maxNodeScore / capacity
     }
 
-    private static func weightedMean(_ requested: [Int64], _ allocatable: [Int64], _ weights: [Int64],
+    private static func weightedMean(_ requested: UnsafeBufferPointer<Int64>, _ allocatable: UnsafeBufferPointer<Int64>, _ weights: [Int64],
                                      _ perResource: (Int64, Int64) -> Int64) -> Int64 {
         var total: Int64 = 0, weightSum: Int64 = 0
         for i in requested.indices where allocatable[i] != 0 {
@@ -40,7 +40,7 @@ enum ScoringStrategies {
         return weightSum == 0 ? 0 : total / weightSum
     }
 
-    static func requestedToCapacityRatio(_ requested: [Int64], _ allocatable: [Int64], _ weights: [Int64],
+    static func requestedToCapacityRatio(_ requested: UnsafeBufferPointer<Int64>, _ allocatable: UnsafeBufferPointer<Int64>, _ weights: [Int64],
                                          _ shape: [ScoringStrategy.UtilizationShapePoint]) -> Int64 {
         let maxUtilization: Int64 = 100
         var total: Int64 = 0, weightSum: Int64 = 0

@@ -12,6 +12,9 @@ extension PodTopologySpread {
         /// Per constraint: the smallest count over its domains (kept up to date by add/removePod so
         /// Filter, called for every node, does not rescan the domains).
         var minCounts: [Int] = []
+        /// Per constraint: 1 when the incoming pod matches its own selector (it will count once placed).
+        /// Computed once here rather than for every node in Filter.
+        var selfMatches: [Int] = []
 
         /// The global minimum Filter compares against: 0 while there are fewer domains than
         /// minDomains (unset means 1), so pods may still go to new domains.
@@ -29,15 +32,32 @@ extension PodTopologySpread {
         let constraints = constraints(for: pod, .doNotSchedule)
         guard !constraints.isEmpty else { return (nil, .skip) }
         var s = PreFilterState(constraints: constraints, counts: Array(repeating: [:], count: constraints.count),
-                               minCounts: Array(repeating: 0, count: constraints.count))
-        for nodeInfo in nodes where nodeInfo.node != nil && Self.hasAllKeys(nodeInfo.labels, constraints) {
-            for (i, c) in constraints.enumerated() where Self.includes(c, pod: pod, node: nodeInfo) {
-                let domain = nodeInfo.labels[c.topologyKey]!
-                s.counts[i][domain, default: 0] += Self.countMatching(nodeInfo.pods, c.selector, namespace: pod.namespace)
+                               minCounts: Array(repeating: 0, count: constraints.count),
+                               selfMatches: constraints.map { $0.selector.matches(pod.labels) ? 1 : 0 })
+        // Node inclusion policies only cost something when they can exclude a node.
+        let needsInclusionCheck = constraints.contains { c in
+            (c.nodeAffinityPolicy == .honor && (!pod.nodeSelector.isEmpty || pod.requiredNodeAffinity != nil))
+                || c.nodeTaintsPolicy == .honor
+        }
+        // One buffer for the node's domains, reused: no allocation per node.
+        var domains: [String] = []
+        domains.reserveCapacity(constraints.count)
+        // Indexed rather than `for nodeInfo in nodes`: copying a NodeInfo retains every array in
+        // it, which at 5,000 nodes was most of this cycle's time.
+        nodeLoop: for n in nodes.indices where nodes[n].node != nil {
+            let labels = nodes[n].labels
+            domains.removeAll(keepingCapacity: true)
+            for c in constraints {
+                guard let d = labels[c.topologyKey] else { continue nodeLoop }
+                domains.append(d)
+            }
+            for i in constraints.indices {
+                if needsInclusionCheck && !Self.includes(constraints[i], pod: pod, node: nodes[n]) { continue }
+                s.counts[i][domains[i], default: 0] += Self.countMatching(nodes[n].pods, constraints[i].selector, namespace: pod.namespace)
             }
         }
         for i in constraints.indices { s.recomputeMin(i) }
-        state.write(Self.preFilterStateKey, s)
+        state.write(Self.preFilterStateKey, FrozenState(s))
         return (nil, .success)
     }
 
@@ -52,29 +72,30 @@ extension PodTopologySpread {
     }
 
     private func update(_ state: CycleState, _ incoming: PodInfo, _ changed: PodInfo, _ node: NodeInfo, by delta: Int) -> Status {
-        guard var s = state.read(Self.preFilterStateKey, as: PreFilterState.self), !s.constraints.isEmpty else { return .success }
+        guard let box = state.read(Self.preFilterStateKey, as: FrozenState<PreFilterState>.self), !box.value.constraints.isEmpty else { return .success }
+        var s = box.value
         guard changed.namespace == incoming.namespace, node.node != nil, Self.hasAllKeys(node.labels, s.constraints) else { return .success }
         for (i, c) in s.constraints.enumerated() where c.selector.matches(changed.labels) && Self.includes(c, pod: incoming, node: node) {
             let domain = node.labels[c.topologyKey]!
             s.counts[i][domain, default: 0] += delta
             s.recomputeMin(i)
         }
-        state.write(Self.preFilterStateKey, s)
+        state.write(Self.preFilterStateKey, FrozenState(s))
         return .success
     }
 
     /// `count(domain) + selfMatch − globalMin ≤ maxSkew` for every constraint.
     public func filter(_ state: CycleState, _ pod: PodInfo, _ nodeInfo: NodeInfo) -> Status {
-        guard let s = state.read(Self.preFilterStateKey, as: PreFilterState.self) else {
+        guard let box = state.read(Self.preFilterStateKey, as: FrozenState<PreFilterState>.self) else {
             return .error("reading \"\(Self.preFilterStateKey)\" from cycleState: not found")
         }
-        for (i, c) in s.constraints.enumerated() {
-            guard let domain = nodeInfo.labels[c.topologyKey] else {
+        let labels = nodeInfo.labels
+        for i in box.value.constraints.indices {
+            guard let domain = labels[box.value.constraints[i].topologyKey] else {
                 return Status(.unschedulableAndUnresolvable, [Self.errReasonNodeLabelNotMatch])
             }
-            let selfMatch = c.selector.matches(pod.labels) ? 1 : 0
-            let skew = (s.counts[i][domain] ?? 0) + selfMatch - s.minMatch(i)
-            if skew > Int(c.maxSkew) {
+            let skew = (box.value.counts[i][domain] ?? 0) + box.value.selfMatches[i] - box.value.minMatch(i)
+            if skew > Int(box.value.constraints[i].maxSkew) {
                 return .unschedulable(Self.errReasonConstraintsNotMatch)
             }
         }

@@ -22,14 +22,16 @@ extension PodTopologySpread {
         let requireAllTopologies = !pod.topologySpreadConstraints.isEmpty || !systemDefaulted
 
         var s = PreScoreState(constraints: constraints, counts: Array(repeating: [:], count: constraints.count))
-        for nodeInfo in nodes {
-            if requireAllTopologies && !Self.hasAllKeys(nodeInfo.labels, constraints) {
-                s.ignoredNodes.insert(nodeInfo.name)
+        // Indexed loops throughout: copying a NodeInfo retains every array in it.
+        for n in nodes.indices {
+            let labels = nodes[n].labels
+            if requireAllTopologies && !Self.hasAllKeys(labels, constraints) {
+                s.ignoredNodes.insert(nodes[n].name)
                 continue
             }
             for (i, c) in constraints.enumerated() where c.topologyKey != Self.hostnameLabel {
                 // A node without the key still opens a domain "" upstream; kept for identical weights.
-                let domain = nodeInfo.labels[c.topologyKey] ?? ""
+                let domain = labels[c.topologyKey] ?? ""
                 if s.counts[i][domain] == nil { s.counts[i][domain] = 0 }
             }
         }
@@ -40,32 +42,34 @@ extension PodTopologySpread {
 
         // Count over every node of the cluster, not only the filtered ones: pods on nodes that did
         // not pass still make their domain crowded.
-        for nodeInfo in handle.snapshotNodeInfos() where nodeInfo.node != nil {
-            if requireAllTopologies && !Self.hasAllKeys(nodeInfo.labels, constraints) { continue }
-            for (i, c) in constraints.enumerated() where Self.includes(c, pod: pod, node: nodeInfo) {
-                let domain = nodeInfo.labels[c.topologyKey] ?? ""
-                guard let current = s.counts[i][domain] else { continue }
-                s.counts[i][domain] = current + Int64(Self.countMatching(nodeInfo.pods, c.selector, namespace: pod.namespace))
+        let all = handle.snapshotNodeInfos()
+        for n in all.indices where !all[n].pods.isEmpty && all[n].node != nil {
+            let labels = all[n].labels
+            if requireAllTopologies && !Self.hasAllKeys(labels, constraints) { continue }
+            for (i, c) in constraints.enumerated() where c.topologyKey != Self.hostnameLabel {
+                let domain = labels[c.topologyKey] ?? ""
+                guard let current = s.counts[i][domain], Self.includes(c, pod: pod, node: all[n]) else { continue }
+                s.counts[i][domain] = current + Int64(Self.countMatching(all[n].pods, c.selector, namespace: pod.namespace))
             }
         }
-        state.write(Self.preScoreStateKey, s)
+        state.write(Self.preScoreStateKey, FrozenState(s))
         return .success
     }
 
     /// The sum over constraints of `count × weight + (maxSkew − 1)`: fewer matching pods nearby
     /// means a lower raw score, which NormalizeScore turns into a higher final one.
     public func score(_ state: CycleState, _ pod: PodInfo, _ nodeInfo: NodeInfo) -> (Int64, Status) {
-        guard let s = state.read(Self.preScoreStateKey, as: PreScoreState.self) else {
+        guard let box = state.read(Self.preScoreStateKey, as: FrozenState<PreScoreState>.self) else {
             return (0, .error("reading \"\(Self.preScoreStateKey)\" from cycleState: not found"))
         }
-        if s.ignoredNodes.contains(nodeInfo.name) { return (0, .success) }
+        if box.value.ignoredNodes.contains(nodeInfo.name) { return (0, .success) }
         var total = 0.0
-        for (i, c) in s.constraints.enumerated() {
+        for (i, c) in box.value.constraints.enumerated() {
             guard let domain = nodeInfo.labels[c.topologyKey] else { continue }
             let count = c.topologyKey == Self.hostnameLabel
                 ? Int64(Self.countMatching(nodeInfo.pods, c.selector, namespace: pod.namespace))
-                : s.counts[i][domain] ?? 0
-            total += Double(count) * s.weights[i] + Double(c.maxSkew - 1)
+                : box.value.counts[i][domain] ?? 0
+            total += Double(count) * box.value.weights[i] + Double(c.maxSkew - 1)
         }
         return (Int64(total.rounded()), .success)
     }
@@ -75,7 +79,8 @@ extension PodTopologySpread {
     /// Inverts and scales to 0...100: `100 × (max + min − score) / max`; ignored nodes get 0 and,
     /// when every node scored 0, all get 100.
     public func normalizeScores(_ state: CycleState, _ pod: PodInfo, _ scores: inout [NodeScore]) -> Status {
-        guard let s = state.read(Self.preScoreStateKey, as: PreScoreState.self) else { return .success }
+        guard let box = state.read(Self.preScoreStateKey, as: FrozenState<PreScoreState>.self) else { return .success }
+        let s = box.value
         var lo = Int64.max
         var hi: Int64 = 0
         for n in scores where !s.ignoredNodes.contains(n.name) {

@@ -9,8 +9,14 @@ public struct TaintToleration: FilterPlugin, PreScorePlugin, ScorePlugin, Enqueu
 
     public init() {}
 
+    /// Built once: a set literal in `filter` would be built per node.
+    static let filterEffects: Set<Taint.Effect> = [.noSchedule, .noExecute]
+
     public func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> Status {
-        guard let taint = Self.firstUntoleratedTaint(node.taints, pod.tolerations, effects: [.noSchedule, .noExecute]) else {
+        let taints = node.taints
+        // Most nodes have no taints at all.
+        if taints.isEmpty { return .success }
+        guard let taint = Self.firstUntoleratedTaint(taints, pod.tolerations, effects: Self.filterEffects) else {
             return .success
         }
         // Preemption cannot remove a taint, hence unresolvable.
@@ -35,10 +41,13 @@ public struct TaintToleration: FilterPlugin, PreScorePlugin, ScorePlugin, Enqueu
 
     /// The raw score is a count of untolerated PreferNoSchedule taints; normalization reverses it.
     public func score(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> (Int64, Status) {
+        let taints = node.taints
+        // No taints, nothing to count: skip reading the cycle state (this runs per node).
+        if taints.isEmpty { return (0, .success) }
         let tolerations = state.read(Self.preScoreStateKey, as: PreScoreState.self)?.tolerationsPreferNoSchedule
             ?? pod.tolerations.filter { $0.effect == nil || $0.effect == .preferNoSchedule }
         var count: Int64 = 0
-        for t in node.taints where t.effect == .preferNoSchedule && !tolerations.contains(where: { $0.tolerates(t) }) {
+        for t in taints where t.effect == .preferNoSchedule && !tolerations.contains(where: { $0.tolerates(t) }) {
             count += 1
         }
         return (count, .success)
