@@ -9,10 +9,10 @@ import KubeScheduler
 import Synchronization
 
 /// Suite 6: scheduling throughput through the real API server, in the shapes of upstream's
-/// scheduler_perf: N hollow nodes (4 CPU, 32Gi, 110 pods), then M pods created by 32 clients
-/// while the scheduler runs. Throughput is pods bound per second from the first create to the
-/// last binding; the median of per-second samples is shown beside it, as scheduler_perf
-/// reports. Everything is in one process over the SQLite store (same durability as the
+/// scheduler_perf: N hollow nodes (4 CPU, 32Gi, 110 pods) and M pending pods created by 32
+/// clients, then the scheduler starts. Throughput is pods bound per second from the scheduler's
+/// start (informer sync included) to the last binding; the median of per-second samples is
+/// shown beside it, as scheduler_perf reports. Everything is in one process over the SQLite store (same durability as the
 /// server); hollow nodes do not run the pods (scheduler_perf has no kubelets either).
 struct SchedulerBenchmark {
     let options: BenchOptions
@@ -73,19 +73,19 @@ struct SchedulerBenchmark {
         let hollowTask = Task { await hollow.run() }
         let registration = (ContinuousClock.now - nodeStart).seconds
 
-        let factory = SharedInformerFactory(client: client)
-        let recorder = EventRecorder(client: client, component: "default-scheduler")
-        let scheduler = try Scheduler(client: client, informerFactory: factory, recorder: recorder)
-        let schedulerTask = Task { try await scheduler.run() }
-        // The scheduler's caches must hold every node before pods arrive.
-        let synced = ContinuousClock.now + .seconds(120)
-        while scheduler.cache.nodeCount < nodes && ContinuousClock.now < synced { try await Task.sleep(for: .milliseconds(20)) }
-
+        // All pods exist before the scheduler starts (scheduler_perf's measured phase): the
+        // figure is the scheduler's, not the rate at which 32 clients can create pods while
+        // the scheduler competes with them for the two cores.
         let requestsBefore = harness.server.metrics.requestCounts()
-        let t0 = ContinuousClock.now
         let creates = await LoadRunner.tasks(concurrency: 32, operations: pods, timeLimit: .seconds(600)) { i in
             _ = try await client.create(Pod.resource, namespace: "bench", Self.pod(shape, index: i))
         }
+
+        let factory = SharedInformerFactory(client: client)
+        let recorder = EventRecorder(client: client, component: "default-scheduler")
+        let scheduler = try Scheduler(client: client, informerFactory: factory, recorder: recorder)
+        let t0 = ContinuousClock.now
+        let schedulerTask = Task { try await scheduler.run() }
         // Per-second samples of pods bound, until all are bound or nothing moves for 30 s.
         var samples: [Int] = []
         var last = 0
@@ -94,6 +94,18 @@ struct SchedulerBenchmark {
         var end = ContinuousClock.now
         while true {
             let bound = scheduler.metrics.values.bound
+            let now = ContinuousClock.now
+            if bound != last { lastChange = now }
+            if now >= nextSample {
+                samples.append(bound - samples.reduce(0, +))
+                nextSample = nextSample + .seconds(1)
+            }
+            last = bound
+            if bound >= creates.operations { end = now; break }
+            if now - lastChange > .seconds(30) { end = lastChange; break }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        let bound = scheduler.metrics.values.bound
             let now = ContinuousClock.now
             if bound != last { lastChange = now }
             if now >= nextSample {
@@ -123,8 +135,8 @@ struct SchedulerBenchmark {
 
         let name = "\(shape.rawValue): \(nodes) nodes, \(pods) pods"
         report.add(section: Self.section, name,
-                   value: "\(Format.rate(throughput, unit: "pods")) (\(bound)/\(pods) bound in \(String(format: "%.1f", elapsed)) s)",
-                   baseline: "creates \(Format.rate(creates.throughput, unit: "pods")); p50 of 1 s samples \(median.map { "\($0)/s" } ?? "-")",
+                   value: "\(Format.rate(throughput, unit: "pods")) (\(bound)/\(pods) bound \(String(format: "%.1f", elapsed)) s after the scheduler started)",
+                   baseline: "p50 of 1 s samples \(median.map { "\($0)/s" } ?? "-"); pods created beforehand at \(Format.rate(creates.throughput, unit: "pods"))",
                    target: target.map { .atLeast($0, "\(Int($0)) pods/s") } ?? .none, checked: target == nil ? nil : throughput)
         report.add(section: Self.section, "  \(shape.rawValue) \(nodes) nodes: API writes per pod",
                    value: String(format: "%.2f", writes) + " (" + writesByKind.map { "\($0.0) \(String(format: "%.2f", $0.1))" }.joined(separator: ", ") + ")",
