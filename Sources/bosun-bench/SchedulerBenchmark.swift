@@ -106,18 +106,6 @@ struct SchedulerBenchmark {
             try await Task.sleep(for: .milliseconds(5))
         }
         let bound = scheduler.metrics.values.bound
-            let now = ContinuousClock.now
-            if bound != last { lastChange = now }
-            if now >= nextSample {
-                samples.append(bound - (samples.reduce(0, +)))
-                nextSample = nextSample + .seconds(1)
-            }
-            last = bound
-            if bound >= creates.operations { end = now; break }
-            if now - lastChange > .seconds(30) { end = lastChange; break }
-            try await Task.sleep(for: .milliseconds(5))
-        }
-        let bound = scheduler.metrics.values.bound
         let elapsed = (end - t0).seconds
         let throughput = elapsed > 0 ? Double(bound) / elapsed : 0
         // API writes during the run, by verb and resource, per pod.
