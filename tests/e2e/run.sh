@@ -103,6 +103,7 @@ if [ "${E2E_CONTROLLERS:-1}" = 1 ] && use_kubectl "$last"; then
   KCACHE="$E2E_WORK/kube-cache-controllers"
   SERVER_EXTRA_ARGS="--node-monitor-grace-period 8 --default-unreachable-toleration-seconds 3 --default-not-ready-toleration-seconds 3" \
     run_phase "controllers (kubectl $last)" suite_controllers
+  SERVER_EXTRA_ARGS="--disable controller-manager" run_phase "controller manager restart (kubectl $last)" suite_controller_restart
 fi
 
 CHECK_PREFIX=""

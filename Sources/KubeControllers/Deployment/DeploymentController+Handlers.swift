@@ -23,17 +23,7 @@ extension DeploymentController {
             enqueueController(of: old)
         }
         if ControllerKeys.controllerRef(of: new) != nil {
-            // A status-only change (its pods turning ready one by one) is batched: one sync
-            // shortly after the first of a burst writes the Deployment's status once, instead
-            // of once per pod. Spec or metadata changes sync at once.
-            if let old, old["spec"] == new["spec"], old["metadata"]?["labels"] == new["metadata"]?["labels"],
-               old["metadata"]?["annotations"] == new["metadata"]?["annotations"],
-               old["metadata"]?["ownerReferences"] == new["metadata"]?["ownerReferences"],
-               old["metadata"]?["deletionTimestamp"] == new["metadata"]?["deletionTimestamp"] {
-                enqueueController(of: new, after: Self.statusBatchPeriod)
-            } else {
-                enqueueController(of: new)
-            }
+            enqueueController(of: new)
             return
         }
         // An orphan: a Deployment whose selector matches may adopt it.
@@ -48,16 +38,13 @@ extension DeploymentController {
 
     /// Enqueues the Deployment named in an object's controllerRef, if it is the one cached
     /// under that name (same uid).
-    func enqueueController(of object: JSONValue, after delay: Duration? = nil) {
+    func enqueueController(of object: JSONValue) {
         guard let ref = ControllerKeys.controllerRef(of: object),
               let key = ControllerKeys.controllerKey(of: object, ownerKind: Deployment.self) else { return }
         let (ns, name) = ControllerKeys.split(key)
         guard let d = deployments.get(namespace: ns, name: name), d.uid == ref.uid else { return }
-        if let delay { queue.addAfter(key, delay) } else { queue.add(key) }
+        queue.add(key)
     }
-
-    /// How long status-only ReplicaSet changes are gathered before the Deployment syncs.
-    static let statusBatchPeriod: Duration = .milliseconds(500)
 
     /// A Recreate rollout waits for old pods to be gone: the last deletion is its cue.
     func podDeleted(_ podJSON: JSONValue) {

@@ -59,13 +59,7 @@ extension ReplicaManager {
         }
         if let ref = new.controllerRef {
             guard let owner = resolveControllerRef(ref, namespace: new.namespace) else { return }
-            if refChanged || labelsChanged {
-                enqueue(owner)
-            } else {
-                // Status changes of owned pods (scheduled, running, ready) only move the
-                // owner's status: gather a burst of them into one sync and one status write.
-                queue.addAfter(owner.key, Self.statusBatchPeriod)
-            }
+            enqueue(owner)
             // Readiness turned on: availability follows after minReadySeconds with no further event.
             if !old.isReady && new.isReady && owner.minReadySeconds > 0 {
                 queue.addAfter(owner.key, .seconds(owner.minReadySeconds) + .seconds(1))
@@ -76,9 +70,6 @@ extension ReplicaManager {
             for owner in ownersSelecting(new) { enqueue(owner) }
         }
     }
-
-    /// How long status-only changes of owned pods are gathered before the owner syncs.
-    static var statusBatchPeriod: Duration { .milliseconds(500) }
 
     func podDeleted(_ pod: Pod) {
         guard let ref = pod.controllerRef, let owner = resolveControllerRef(ref, namespace: pod.namespace) else { return }

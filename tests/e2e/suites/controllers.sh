@@ -10,9 +10,10 @@ _deploy() {
     "$name" "$replicas" "$name" "$name" "$extra" "$image"
 }
 
+# The Deployment's controller has seen its latest spec and reports N available, updated, total.
 _available() {
-  k get deploy "$1" -n ctl -o 'jsonpath={.status.availableReplicas}/{.status.updatedReplicas}/{.status.replicas}'
-  [ "$OUT" = "$2/$2/$2" ]
+  k get deploy "$1" -n ctl -o 'jsonpath={.status.availableReplicas}/{.status.updatedReplicas}/{.status.replicas} {.status.observedGeneration}/{.metadata.generation}'
+  [[ $OUT =~ ^$2/$2/$2\ ([0-9]+)/([0-9]+)$ ]] && [ "${BASH_REMATCH[1]}" = "${BASH_REMATCH[2]}" ]
 }
 
 _running_pods() {
@@ -103,9 +104,12 @@ suite_controllers() {
   if _gone namespace doomed-ns; then pass "the namespace is gone"; else fail "the namespace is gone" "$OUT"; fi
   kcheck "every namespace has a default ServiceAccount" -c default -- get serviceaccount -n ctl
 
-  # A node that stops its heartbeat: its pods are evicted and replaced elsewhere.
-  k apply -f - <<<"$(_deploy evictme 2 registry.local/web:1 '"affinity":{"nodeAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":[{"weight":100,"preference":{"matchExpressions":[{"key":"doomed","operator":"In","values":["true"]}]}}]}},')"
+  # A node that stops its heartbeat: its pods are evicted and replaced elsewhere. The workers
+  # are cordoned while the pods are placed, so they land on the doomed node.
+  k cordon worker-0 worker-1 worker-2
+  k apply -f - <<<"$(_deploy evictme 2 registry.local/web:1)"
   poll_until 60 _available evictme 2
+  k uncordon worker-0 worker-1 worker-2
   local on_doomed; on_doomed=$(jp_value '{.items[*].spec.nodeName}' pods -n ctl -l app=evictme)
   if grep -q doomed-0 <<<"$on_doomed"; then
     kill -STOP "$doomed_pid"
@@ -124,4 +128,48 @@ suite_controllers() {
 _node_unknown() {
   k get node "$1" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}'
   [ "$OUT" = Unknown ]
+}
+
+# Controllers converge from any state: the controller manager runs as its own process and
+# is killed (SIGKILL) in the middle of a rollout; a new one finishes the rollout correctly.
+_cm_start() {
+  "$BOSUN" controller-manager --kubeconfig "$KUBECONFIG" --leader-elect=false >>"$SERVER_DIR/controller-manager.log" 2>&1 &
+  CM_PID=$!
+}
+
+_rollout_midway() {
+  k get rs -n restart -l app=roller -o 'jsonpath={range .items[*]}{.spec.replicas}{" "}{end}'
+  # Two ReplicaSets with replicas on both sides: the rollout has started and not finished.
+  local nonzero; nonzero=$(tr ' ' '\n' <<<"$OUT" | grep -c '^[1-9]')
+  [ "$nonzero" -ge 2 ]
+}
+
+_rollout_done() {
+  k get deploy roller -n restart -o 'jsonpath={.status.observedGeneration}/{.metadata.generation} {.status.updatedReplicas}/{.status.availableReplicas}/{.status.replicas}'
+  [[ $OUT =~ ^([0-9]+)/([0-9]+)\ 6/6/6$ ]] && [ "${BASH_REMATCH[1]}" = "${BASH_REMATCH[2]}" ]
+}
+
+suite_controller_restart() {
+  _start_hollow --count 3 --name-prefix r-
+  poll_until 60 _ready_nodes 3 || { fail "hollow nodes are Ready" "$OUT"; return; }
+  _cm_start
+  k create namespace restart
+  local d='{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"roller","namespace":"restart"},"spec":{"replicas":6,"minReadySeconds":2,"selector":{"matchLabels":{"app":"roller"}},"strategy":{"rollingUpdate":{"maxSurge":1,"maxUnavailable":0}},"template":{"metadata":{"labels":{"app":"roller"}},"spec":{"containers":[{"name":"main","image":"IMAGE"}]}}}}'
+  k apply -f - <<<"${d/IMAGE/registry.local/web:1}"
+  if poll_until 90 _rollout_done; then pass "the out-of-process controller manager brings the Deployment up"; else fail "the out-of-process controller manager brings the Deployment up" "$OUT"; fi
+  k apply -f - <<<"${d/IMAGE/registry.local/web:2}"
+  if poll_until 60 _rollout_midway; then
+    { kill -KILL "$CM_PID"; wait "$CM_PID"; } 2>/dev/null
+    pass "the controller manager is killed in the middle of the rollout"
+  else
+    fail "the rollout reaches its middle" "$OUT"
+  fi
+  _cm_start
+  if poll_until 120 _rollout_done; then pass "a restarted controller manager completes the rollout"; else fail "a restarted controller manager completes the rollout" "$OUT"; fi
+  kcheck "every pod runs the new image" -x 'registry.local/web:1' -- get pods -n restart -l app=roller -o 'jsonpath={.items[*].spec.containers[0].image}'
+  kcheck "the old ReplicaSet is at 0" -r ' 0 +0 +0 ' -- get rs -n restart -l app=roller
+  k get pods -n restart -l app=roller --no-headers
+  if [ "$(grep -c . <<<"$OUT")" = 6 ]; then pass "exactly 6 pods remain"; else fail "exactly 6 pods remain" "$OUT"; fi
+  { kill -TERM "$CM_PID"; wait "$CM_PID"; } 2>/dev/null
+  _stop_hollow
 }
