@@ -6,8 +6,19 @@
 
 _deploy() {
   local name=$1 replicas=$2 image=$3 extra=${4:-}
-  printf '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"%s","namespace":"ctl"},"spec":{"replicas":%s,"selector":{"matchLabels":{"app":"%s"}},"strategy":{"type":"RollingUpdate","rollingUpdate":{"maxSurge":2,"maxUnavailable":1}},"template":{"metadata":{"labels":{"app":"%s"}},"spec":{%s"containers":[{"name":"main","image":"%s","resources":{"requests":{"cpu":"100m"}}}]}}}}' \
-    "$name" "$replicas" "$name" "$name" "$extra" "$image"
+  local strategy=${5:-'{"type":"RollingUpdate","rollingUpdate":{"maxSurge":2,"maxUnavailable":1}}'}
+  printf '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"%s","namespace":"ctl"},"spec":{"replicas":%s,"selector":{"matchLabels":{"app":"%s"}},"strategy":%s,"template":{"metadata":{"labels":{"app":"%s"}},"spec":{%s"containers":[{"name":"main","image":"%s","resources":{"requests":{"cpu":"100m"}}}]}}}}' \
+    "$name" "$replicas" "$name" "$strategy" "$name" "$extra" "$image"
+}
+
+# Reads a pod watch log of "TYPE NAME HASH" lines and prints how many pods of template hash
+# $2 were still present when the first pod of any other hash was added ("none" if no new pod).
+_overlap_at_first_new_pod() {
+  awk -v old="$2" '
+    $3 == old && $1 == "ADDED" { live[$2] = 1 }
+    $3 == old && $1 == "DELETED" { delete live[$2] }
+    $3 != old && $1 == "ADDED" && !seen { seen = 1; n = 0; for (p in live) n++; print n; exit }
+    END { if (!seen) print "none" }' "$1"
 }
 
 # The Deployment's controller has seen its latest spec and reports N available, updated, total.
@@ -76,6 +87,26 @@ suite_controllers() {
   kcheck "rollout restart" -c restarted -- rollout restart deployment/web -n ctl
   kcheck "rollout pause" -c paused -- rollout pause deployment/web -n ctl
   kcheck "rollout resume" -c resumed -- rollout resume deployment/web -n ctl
+
+  # Recreate: every old pod is gone before the first new one is created. A pod watch records
+  # the order of additions and deletions by template hash.
+  k apply -f - <<<"$(_deploy rec 3 registry.local/web:1 '' '{"type":"Recreate"}')"
+  if poll_until 60 _available rec 3; then
+    local old_hash; old_hash=$(jp_value '{.items[0].metadata.labels.pod-template-hash}' pods -n ctl -l app=rec)
+    local rwatch="$E2E_WORK/ctl-recreate.$KVER.out"
+    timeout 120 "$KUBECTL" --cache-dir "$KCACHE" get pods -n ctl -l app=rec -w --output-watch-events \
+      -o 'jsonpath={.type} {.object.metadata.name} {.object.metadata.labels.pod-template-hash}{"\n"}' >"$rwatch" 2>&1 &
+    local rwatch_pid=$!
+    poll_until 20 _watch_output_has "$rwatch" "^ADDED [^ ]+ $old_hash"
+    k set image deployment/rec main=registry.local/web:2 -n ctl
+    if poll_until 90 _available rec 3 && [ "$(jp_value '{.spec.template.spec.containers[0].image}' deploy rec -n ctl)" = registry.local/web:2 ]; then
+      pass "a Recreate Deployment rolls to the new image"
+    else fail "a Recreate Deployment rolls to the new image" "$OUT"; fi
+    kill "$rwatch_pid" 2>/dev/null; wait "$rwatch_pid" 2>/dev/null
+    local overlap; overlap=$(_overlap_at_first_new_pod "$rwatch" "$old_hash")
+    if [ "$overlap" = 0 ]; then pass "Recreate never overlaps old and new pods"
+    else fail "Recreate never overlaps old and new pods" "old pods alive at the first new pod: $overlap; events: $(tr '\n' ';' <"$rwatch")"; fi
+  else fail "a Recreate Deployment becomes available" "$OUT"; fi
 
   # Cascading deletes.
   k apply -f - <<<"$(_deploy orphaned 2 registry.local/web:1)"
