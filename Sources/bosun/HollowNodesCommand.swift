@@ -44,11 +44,15 @@ struct HollowNodesCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds between a pod's arrival on a node and it being reported Running.")
     var podStartLatency: Double = 0
 
+    @Option(name: .long, help: "spec.leaseDurationSeconds of each node's Lease; as the kubelet does, the Lease is renewed every quarter of it.")
+    var nodeLeaseDurationSeconds: Int = 40
+
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
     func validate() throws {
         if count < 1 { throw ValidationError("--count must be at least 1") }
+        if nodeLeaseDurationSeconds < 1 { throw ValidationError("--node-lease-duration-seconds must be at least 1") }
         _ = try parsedLabels()
         _ = try parsedTaints()
     }
@@ -67,6 +71,7 @@ struct HollowNodesCommand: AsyncParsableCommand {
             count: count, namePrefix: namePrefix,
             capacity: ["cpu": cpu, "memory": memory, "pods": pods, "ephemeral-storage": ephemeralStorage],
             labels: try parsedLabels(), zones: Self.list(zones), taints: try parsedTaints(),
+            leaseDuration: .seconds(nodeLeaseDurationSeconds), renewInterval: .seconds(nodeLeaseDurationSeconds) / 4,
             podStartLatency: .milliseconds(Int64(podStartLatency * 1000)))
         let nodes = HollowNodeCluster(client: client, options: options, logger: logger)
         let signals = ShutdownSignals()

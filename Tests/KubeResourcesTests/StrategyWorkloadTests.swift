@@ -103,6 +103,26 @@ import KubeMachinery
         #expect(StrategyTest.update(DeploymentStrategy(), scaled, old: old).isEmpty)
     }
 
+    @Test func deploymentStatusUpdatesKeepAnnotationsButNotSpecOrLabels() {
+        let (old, _) = StrategyTest.create(DeploymentStrategy(), Self.deployment())
+        var new = old
+        new.set(["status"], to: ["replicas": 2])
+        new.set(["metadata", "annotations"], to: ["deployment.kubernetes.io/revision": "2"])
+        new.set(["metadata", "labels"], to: ["sneaky": "yes"])
+        new.set(["spec", "replicas"], to: 9)
+        DeploymentStrategy().prepareForStatusUpdate(&new, old: old)
+        #expect(new["status"] == ["replicas": 2])
+        #expect(new[path: ["metadata", "annotations"]] == ["deployment.kubernetes.io/revision": "2"])
+        #expect(new[path: ["metadata", "labels"]] == nil)
+        #expect(new["spec"] == old["spec"])
+        // Other kinds keep everything but status.
+        var rs = Self.object("apps/v1", "ReplicaSet", spec: "{}")
+        let rsOld = rs
+        rs.set(["metadata", "annotations"], to: ["a": "b"])
+        ReplicaSetStrategy().prepareForStatusUpdate(&rs, old: rsOld)
+        #expect(rs[path: ["metadata", "annotations"]] == nil)
+    }
+
     @Test func statefulSetUpdatesOutsideTheAllowedFieldsAreForbidden() {
         let base = Self.object("apps/v1", "StatefulSet", spec: #"{"serviceName":"web","selector":{"matchLabels":{"app":"web"}},"template":"# + Self.templateJSON + "}")
         let (old, _) = StrategyTest.create(StatefulSetStrategy(), base)

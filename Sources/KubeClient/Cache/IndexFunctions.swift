@@ -25,6 +25,26 @@ public enum IndexFunctions {
         return []
     }
 
+    /// The index name under which `controllerUIDOrOrphan` files objects.
+    public static let controllerUIDOrOrphanIndex = "controllerUIDOrOrphan"
+
+    /// The `controllerUIDOrOrphan` value for objects without a controller in `namespace`.
+    public static func orphanKey(namespace: String?) -> String { "orphan/" + (namespace ?? "") }
+
+    /// Objects by the UID of their controller, and objects with no controller under
+    /// `orphanKey(namespace:)`: the two lists a ReplicaSet-style controller claims from (its
+    /// own children, and orphans it may adopt), so a sync never walks the whole namespace.
+    /// UIDs never contain `/`, so an orphan key cannot name a controller.
+    public static let controllerUIDOrOrphan: IndexFunc = { object in
+        let meta = object["metadata"]
+        if let refs = meta?["ownerReferences"]?.arrayValue {
+            for r in refs where r["controller"]?.boolValue == true {
+                if let uid = r["uid"]?.stringValue, !uid.isEmpty { return [uid] }
+            }
+        }
+        return [orphanKey(namespace: meta?["namespace"]?.stringValue)]
+    }
+
     /// Files objects under the string at `path` (e.g. `["spec", "nodeName"]`), when present
     /// and non-empty.
     public static func field(_ path: [String]) -> IndexFunc {

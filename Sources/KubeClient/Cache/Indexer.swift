@@ -57,14 +57,27 @@ public final class Indexer: Sendable {
         state.withLock { s in
             for (name, f) in more {
                 precondition(s.indexers[name] == nil, "Indexer: index \(name) already exists")
-                s.indexers[name] = f
-                var index: [String: Set<String>] = [:]
-                for (key, obj) in s.items {
-                    for v in f(obj) { index[v, default: []].insert(key) }
-                }
-                s.indices[name] = index
+                Self.install(name, f, in: &s)
             }
         }
+    }
+
+    /// Adds the indices not already present. For indices several components share (the
+    /// `IndexFunctions` constants): whoever comes first defines them, the rest reuse them.
+    public func ensureIndexers(_ more: [String: IndexFunc]) {
+        state.withLock { s in
+            for (name, f) in more where s.indexers[name] == nil { Self.install(name, f, in: &s) }
+        }
+    }
+
+    /// Defines index `name` and files every stored object in it.
+    private static func install(_ name: String, _ f: @escaping IndexFunc, in s: inout State) {
+        s.indexers[name] = f
+        var index: [String: Set<String>] = [:]
+        for (key, obj) in s.items {
+            for v in f(obj) { index[v, default: []].insert(key) }
+        }
+        s.indices[name] = index
     }
 
     /// The names of the indices this store keeps.

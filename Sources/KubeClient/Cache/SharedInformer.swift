@@ -65,6 +65,9 @@ public final class SharedInformer: Sendable {
     /// Adds indices to the cache (see `Indexer.addIndexers`).
     public func addIndexers(_ indexers: [String: IndexFunc]) { indexer.addIndexers(indexers) }
 
+    /// Adds the indices not already present (see `Indexer.ensureIndexers`).
+    public func ensureIndexers(_ indexers: [String: IndexFunc]) { indexer.ensureIndexers(indexers) }
+
     /// Lists, watches and delivers notifications until the calling task is cancelled.
     /// Calling it again, concurrently or after it ended, returns at once.
     public func run() async {

@@ -7,16 +7,18 @@ import Synchronization
 /// Records core/v1 Events about objects, as client-go's event recorder and broadcaster do:
 /// `kubectl describe` shows them under the object.
 ///
-/// `event(...)` never blocks and never fails: it puts the event in a bounded buffer that one
-/// background task writes to the API (a full buffer drops the event with a log line, since
-/// events are best-effort and must not slow the component down). Repeats of the same event
+/// `event(...)` never blocks and never fails: it puts the event in a bounded buffer that a few
+/// background writers send to the API, each object's events through the same writer in order
+/// (a full buffer drops the event, logged at most every ten seconds, since events are
+/// best-effort and must not slow the component down). Repeats of the same event
 /// about the same object within ten minutes are folded into one Event whose `count` and
 /// `lastTimestamp` are patched.
 public final class EventRecorder: Sendable {
     public let component: String
     public let host: String?
     private let input: AsyncStream<PendingEvent>.Continuation
-    private let progress = FlushTracker()
+    private let progress: FlushTracker
+    private let drops = DropLog()
     private let spamFilter = EventSpamFilter()
     private let logger: Logger
 
@@ -32,21 +34,43 @@ public final class EventRecorder: Sendable {
     /// - Parameters:
     ///   - component: `source.component` and `reportingComponent` (e.g. `default-scheduler`).
     ///   - host: `source.host` and `reportingInstance` (a node name), if any.
-    ///   - bufferSize: events waiting to be written before new ones are dropped.
-    public init(client: KubeClient, component: String, host: String? = nil, bufferSize: Int = 1000,
+    ///   - bufferSize: events accepted but not yet written before new ones are dropped.
+    ///   - writers: events written at once. Events about one object always go through the
+    ///     same writer, in the order recorded, so their folding into counts stays exact.
+    public init(client: KubeClient, component: String, host: String? = nil, bufferSize: Int = 1000, writers: Int = 4,
                 logger: Logger = Logger(label: "bosun.events")) {
         self.component = component
         self.host = host
         self.logger = logger
-        let (stream, continuation) = AsyncStream<PendingEvent>.makeStream(bufferingPolicy: .bufferingOldest(Swift.max(1, bufferSize)))
+        let progress = FlushTracker(capacity: Swift.max(1, bufferSize))
+        self.progress = progress
+        let (stream, continuation) = AsyncStream<PendingEvent>.makeStream()
         input = continuation
         let sink = EventSink(client: client, component: component, host: host, logger: logger)
-        // The writer holds the sink and the tracker, never the recorder, so dropping the
-        // recorder closes the stream and ends the writer.
-        Task { [progress] in
-            for await pending in stream {
-                await sink.record(pending)
-                progress.finished(pending.seq)
+        let laneCount = Swift.max(1, writers)
+        // The writers hold the sink and the tracker, never the recorder, so dropping the
+        // recorder closes the stream and ends them. The buffer's bound is enforced when an
+        // event is accepted, so the lanes themselves need none.
+        Task {
+            await withTaskGroup(of: Void.self) { group in
+                var lanes: [AsyncStream<PendingEvent>.Continuation] = []
+                for _ in 0..<laneCount {
+                    let (laneStream, lane) = AsyncStream<PendingEvent>.makeStream()
+                    lanes.append(lane)
+                    group.addTask {
+                        for await pending in laneStream {
+                            await sink.record(pending)
+                            progress.finished(pending.seq)
+                        }
+                    }
+                }
+                for await pending in stream {
+                    var hasher = Hasher()
+                    hasher.combine(pending.regarding.uid)
+                    hasher.combine(pending.regarding.name)
+                    lanes[Int(UInt(bitPattern: hasher.finalize()) % UInt(laneCount))].yield(pending)
+                }
+                for lane in lanes { lane.finish() }
             }
             progress.closed()
         }
@@ -77,10 +101,12 @@ public final class EventRecorder: Sendable {
             if case .enqueued = input.yield(pending) { return true }
             return false
         }
-        if !accepted {
-            logger.warning("event buffer full or closed; dropping event", metadata: [
-                "object": "\(reference.kind)/\(reference.namespace)/\(reference.name)", "type": "\(type)",
-                "reason": "\(reason)", "message": "\(message)",
+        if !accepted, let dropped = drops.dropped() {
+            // One line per ten seconds at most: a component flooding events must not also
+            // flood its log.
+            logger.warning("event buffer full or closed; dropping events", metadata: [
+                "dropped": "\(dropped)", "object": "\(reference.kind)/\(reference.namespace)/\(reference.name)",
+                "reason": "\(reason)",
             ])
         }
     }
@@ -96,21 +122,52 @@ public final class EventRecorder: Sendable {
     }
 }
 
-/// Sequence numbers of accepted and written events, so that `flush` can wait for a point.
+/// Counts dropped events and says when to log them: at the first drop, then at most once per
+/// `interval`, with the number dropped since the last line.
+final class DropLog: Sendable {
+    private let state = Mutex<(last: ContinuousClock.Instant?, count: Int)>((nil, 0))
+    let interval: Duration
+
+    init(interval: Duration = .seconds(10)) { self.interval = interval }
+
+    /// Records one drop; returns how many to report if a line is due now.
+    func dropped() -> Int? {
+        let now = ContinuousClock.now
+        return state.withLock { s in
+            s.count += 1
+            if let last = s.last, now - last < interval { return nil }
+            defer { s = (now, 0) }
+            return s.count
+        }
+    }
+}
+
+/// Sequence numbers of accepted and written events: bounds how many are outstanding, and
+/// lets `flush` wait until everything accepted before it has been written. Writers finish
+/// out of order (one lane per object), so "written up to N" is the highest N with every
+/// event up to it finished.
 final class FlushTracker: Sendable {
     private struct State {
         var accepted: UInt64 = 0
-        var finished: UInt64 = 0
+        var finishedCount: UInt64 = 0
+        /// Every event up to this number has finished.
+        var watermark: UInt64 = 0
+        /// Finished events above the watermark.
+        var finishedAbove: Set<UInt64> = []
         var closed = false
         var waiters: [(seq: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
     }
     private let state = Mutex(State())
+    let capacity: UInt64
 
-    /// Numbers the next event and offers it; the number is used only if `offer` accepts.
-    /// Runs under the lock so that events reach the writer in number order.
+    init(capacity: Int) { self.capacity = UInt64(Swift.max(1, capacity)) }
+
+    /// Numbers the next event and offers it, if fewer than `capacity` are outstanding; the
+    /// number is used only if `offer` accepts. Runs under the lock so that events reach the
+    /// writer in number order.
     func accept(_ offer: (UInt64) -> Bool) -> Bool {
         state.withLock { s in
-            guard offer(s.accepted + 1) else { return false }
+            guard !s.closed, s.accepted - s.finishedCount < capacity, offer(s.accepted + 1) else { return false }
             s.accepted += 1
             return true
         }
@@ -118,9 +175,12 @@ final class FlushTracker: Sendable {
 
     func finished(_ seq: UInt64) {
         let ready = state.withLock { s -> [CheckedContinuation<Void, Never>] in
-            s.finished = seq
-            let due = s.waiters.filter { $0.seq <= seq }.map(\.continuation)
-            s.waiters.removeAll { $0.seq <= seq }
+            s.finishedCount += 1
+            s.finishedAbove.insert(seq)
+            while s.finishedAbove.remove(s.watermark + 1) != nil { s.watermark += 1 }
+            let mark = s.watermark
+            let due = s.waiters.filter { $0.seq <= mark }.map(\.continuation)
+            s.waiters.removeAll { $0.seq <= mark }
             return due
         }
         for c in ready { c.resume() }
@@ -139,7 +199,7 @@ final class FlushTracker: Sendable {
     func waitForAccepted() async {
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             let done = state.withLock { s -> Bool in
-                if s.closed || s.finished >= s.accepted { return true }
+                if s.closed || s.watermark >= s.accepted { return true }
                 s.waiters.append((s.accepted, c))
                 return false
             }

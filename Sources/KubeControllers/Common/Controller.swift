@@ -26,6 +26,13 @@ public struct ControllerOptions: Sendable {
     public var clusterCIDR: String = "10.42.0.0/16"
     public var nodeCIDRMaskSize: Int = 24
     /// Workers per controller.
+    /// How long ReplicaSet and ReplicationController syncs wait to gather pod changes that
+    /// can only raise their counts (a pod created, scheduled, running, turning ready), so a
+    /// burst of pods starting costs one status write instead of one per pod. Changes that can
+    /// lower a count (a pod turning unready, failing, terminating) sync at once, so status
+    /// never overstates availability, which the Deployment controller relies on when it
+    /// scales old ReplicaSets down. Zero syncs at once, as upstream does.
+    public var replicaStatusBatchPeriod: Duration = .milliseconds(500)
     public var workers: Int = 5
     public init() {}
 }

@@ -21,6 +21,14 @@ public enum ControllerKeys {
         return (String(key[..<slash]), String(key[key.index(after: slash)...]))
     }
 
+    /// The children `owner` may claim: those whose controller it is, and the orphans in its
+    /// namespace, read from the lister's `controllerUIDOrOrphan` index (the informer must
+    /// have it: `ensureIndexers`).
+    public static func claimCandidates<Child: KubeObject, Owner: KubeObject>(_ children: Lister<Child>, owner: Owner) -> [Child] {
+        children.byIndex(IndexFunctions.controllerUIDOrOrphanIndex, owner.uid)
+            + children.byIndex(IndexFunctions.controllerUIDOrOrphanIndex, IndexFunctions.orphanKey(namespace: owner.namespace))
+    }
+
     /// The key of the controller that `object` names in its controllerRef, provided the
     /// reference is of `Owner`'s kind (and group); nil for orphans and other owners' objects.
     /// Used by child-object handlers to find which owner to resync.

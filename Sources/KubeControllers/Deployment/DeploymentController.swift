@@ -45,6 +45,7 @@ public final class DeploymentController: Controller {
         replicaSetInformer = context.informers.informer(ReplicaSet.self)
         podInformer = context.informers.informer(Pod.self)
         deployments = deploymentInformer.lister(Deployment.self)
+        replicaSetInformer.ensureIndexers([IndexFunctions.controllerUIDOrOrphanIndex: IndexFunctions.controllerUIDOrOrphan])
         replicaSets = replicaSetInformer.lister(ReplicaSet.self)
         pods = podInformer.lister(Pod.self)
         self.now = now

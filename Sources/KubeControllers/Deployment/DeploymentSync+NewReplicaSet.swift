@@ -39,15 +39,15 @@ extension DeploymentSync {
             // Upstream returns here and lets the next pass sync the Deployment's revision.
             return updated
         }
-        try await setDeploymentRevision(rs.annotations[RevisionAnnotations.revision] ?? "")
+        let revisionChanged = stageDeploymentRevision(rs.annotations[RevisionAnnotations.revision] ?? "")
+        var status = d.status
         if d.hasProgressDeadline && d.progressingCondition == nil {
-            var status = d.status
             status.conditions.set(DeploymentCondition(
                 type: DeploymentConditionType.progressing, status: "True",
                 reason: DeploymentConditionReason.foundNewReplicaSet,
                 message: "Found new replica set \"\(rs.name)\"", now: controller.timestamp))
-            try await writeStatus(status)
         }
+        if revisionChanged || status != d.status { try await writeStatus(status) }
         return rs
     }
 
@@ -112,29 +112,27 @@ extension DeploymentSync {
         if !alreadyExisted && size > 0 {
             controller.event(d, reason: "ScalingReplicaSet", "Scaled up replica set \(created.name) from 0 to \(size)")
         }
-        try await setDeploymentRevision(String(revision))
+        let revisionChanged = stageDeploymentRevision(String(revision))
+        var status = d.status
         if !alreadyExisted && d.hasProgressDeadline {
-            var status = d.status
             status.conditions.set(DeploymentCondition(
                 type: DeploymentConditionType.progressing, status: "True",
                 reason: DeploymentConditionReason.newReplicaSetCreated,
                 message: "Created new replica set \"\(created.name)\"", now: controller.timestamp))
-            try await writeStatus(status)
         }
+        if revisionChanged || status != d.status { try await writeStatus(status) }
         return created
     }
 
-    /// Records the new ReplicaSet's revision on the Deployment (`kubectl rollout status`
-    /// and `history` read it there too).
-    mutating func setDeploymentRevision(_ revision: String) async throws {
-        guard d.annotations[RevisionAnnotations.revision] != revision else { return }
-        // The status subresource keeps metadata as it was, so annotations go through the
-        // main resource; a merge patch guarded by resourceVersion touches nothing else.
-        let patch: JSONValue = ["metadata": [
-            "resourceVersion": .string(d.object.resourceVersion ?? ""),
-            "annotations": .object([RevisionAnnotations.revision: .string(revision)]),
-        ]]
-        let updated = try await client.patch(Deployment.self, namespace: d.namespace, name: d.name, .merge, patch)
-        d.object = updated
+    /// Sets the new ReplicaSet's revision on the Deployment in memory (`kubectl rollout
+    /// status` and `history` read it there too); the caller's status write carries it, as
+    /// upstream's does (the status subresource keeps annotation changes). Returns whether it
+    /// changed.
+    mutating func stageDeploymentRevision(_ revision: String) -> Bool {
+        guard d.annotations[RevisionAnnotations.revision] != revision else { return false }
+        var annotations = d.annotations
+        annotations[RevisionAnnotations.revision] = revision
+        d.object.annotations = annotations
+        return true
     }
 }

@@ -61,7 +61,7 @@ struct DeploymentSync {
     /// releasing its own that no longer match.
     func claimReplicaSets() async throws -> [RolloutReplicaSet] {
         let selector = try LabelSelector(metav1: d.selector)
-        let candidates = controller.replicaSets.list(namespace: d.namespace)
+        let candidates = ControllerKeys.claimCandidates(controller.replicaSets, owner: d.object)
         let manager = ControllerRefManager<Deployment, ReplicaSet>(client: client, owner: d.object, selector: selector)
         return try await manager.claim(candidates).map(RolloutReplicaSet.init)
     }

@@ -35,7 +35,9 @@ extension ReplicaManager {
         if let ref = pod.controllerRef {
             guard let owner = resolveControllerRef(ref, namespace: pod.namespace) else { return }
             expectations.creationObserved(owner.key)
-            enqueue(owner)
+            // The last creation of a burst lets the next sync manage replicas again: at once.
+            // Earlier ones only raise `status.replicas`: gathered.
+            if expectations.satisfied(owner.key) { enqueue(owner) } else { enqueueBatched(owner) }
             return
         }
         // An orphan: every owner that selects it may want to adopt it.
@@ -59,7 +61,7 @@ extension ReplicaManager {
         }
         if let ref = new.controllerRef {
             guard let owner = resolveControllerRef(ref, namespace: new.namespace) else { return }
-            enqueue(owner)
+            if Self.syncsAtOnce(old: old, new: new) { enqueue(owner) } else { enqueueBatched(owner) }
             // Readiness turned on: availability follows after minReadySeconds with no further event.
             if !old.isReady && new.isReady && owner.minReadySeconds > 0 {
                 queue.addAfter(owner.key, .seconds(owner.minReadySeconds) + .seconds(1))
@@ -69,6 +71,14 @@ extension ReplicaManager {
         if labelsChanged || refChanged {
             for owner in ownersSelecting(new) { enqueue(owner) }
         }
+    }
+
+    /// Whether an owned pod's update must sync its owner at once rather than with the next
+    /// batch (see `ControllerOptions.replicaStatusBatchPeriod`): a change of labels or owner
+    /// (claims change), or one that can lower the ready, available or active counts.
+    static func syncsAtOnce(old: Pod, new: Pod) -> Bool {
+        old.labels != new.labels || old.controllerRef != new.controllerRef
+            || (old.isReady && !new.isReady) || (old.isActive && !new.isActive)
     }
 
     func podDeleted(_ pod: Pod) {

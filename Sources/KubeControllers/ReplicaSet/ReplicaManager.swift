@@ -10,8 +10,10 @@ import Logging
 ///
 /// One sync of `namespace/name`:
 /// 1. read the owner from the cache (gone: forget its expectations);
-/// 2. list the namespace's active pods and claim them (adopt matching orphans, release
-///    relabelled pods) through `ControllerRefManager`;
+/// 2. take the active pods it controls and the namespace's orphans (from the pod cache's
+///    `controllerUIDOrOrphan` index, as upstream's pod indexer does, so a sync costs the
+///    owner's pods rather than the namespace's) and claim them (adopt matching orphans,
+///    release relabelled pods) through `ControllerRefManager`;
 /// 3. if the expectations of earlier syncs are satisfied and the owner is not being deleted,
 ///    create or delete the difference (at most `burstReplicas` per sync);
 /// 4. write status if it changed, and come back after `minReadySeconds` when pods are ready
@@ -27,6 +29,8 @@ public final class ReplicaManager<Owner: ReplicatedKind>: Sendable {
     let podControl: PodControl
     let logger: Logger
     let now: @Sendable () -> Date
+    /// See `ControllerOptions.replicaStatusBatchPeriod`.
+    let statusBatchPeriod: Duration
 
     public init(context: ControllerContext, burstReplicas: Int = 500, now: @escaping @Sendable () -> Date = { Date() }) {
         self.burstReplicas = burstReplicas
@@ -36,12 +40,14 @@ public final class ReplicaManager<Owner: ReplicatedKind>: Sendable {
         let ownerInformer = context.informers.informer(Owner.self)
         let podInformer = context.informers.informer(Pod.self)
         self.owners = ownerInformer.lister(Owner.self)
+        podInformer.ensureIndexers([IndexFunctions.controllerUIDOrOrphanIndex: IndexFunctions.controllerUIDOrOrphan])
         self.pods = podInformer.lister(Pod.self)
         self.podControl = PodControl(client: context.client, recorder: context.makeRecorder(Owner.eventComponent))
         var logger = context.logger
         logger[metadataKey: "controller"] = "\(Owner.controllerName)"
         self.logger = logger
         self.now = now
+        self.statusBatchPeriod = context.options.replicaStatusBatchPeriod
         ownerInformer.addEventHandler(ownerHandler())
         podInformer.addEventHandler(podHandler())
     }
@@ -65,7 +71,7 @@ public final class ReplicaManager<Owner: ReplicatedKind>: Sendable {
         }
         let needsSync = expectations.satisfied(key)
         let selector = owner.podSelector
-        let active = pods.list(namespace: namespace).filter(\.isActive)
+        let active = ControllerKeys.claimCandidates(pods, owner: owner).filter(\.isActive)
         let claimed: [Pod]
         do {
             claimed = try await ControllerRefManager<Owner, Pod>(client: client, owner: owner, selector: selector).claim(active)
@@ -110,4 +116,8 @@ public final class ReplicaManager<Owner: ReplicatedKind>: Sendable {
     }
 
     func enqueue(_ owner: Owner) { queue.add(owner.key) }
+
+    /// Syncs the owner after the status batch period, together with whatever else arrives
+    /// meanwhile (an immediate `enqueue` still goes first).
+    func enqueueBatched(_ owner: Owner) { queue.addAfter(owner.key, statusBatchPeriod) }
 }

@@ -108,6 +108,30 @@ struct IndexerTests {
         #expect(indexer.indexKeys(Self.nodeIndex, "n1").sorted() == ["a/p1", "a/p3"])
     }
 
+    static let ownerCases: [(String, JSONValue, [String])] = [
+        ("controlled", ["metadata": ["namespace": "a", "ownerReferences": [["uid": "u1", "controller": true]]]], ["u1"]),
+        ("controller ref after a plain ref", ["metadata": ["namespace": "a", "ownerReferences": [["uid": "u0"], ["uid": "u2", "controller": true]]]], ["u2"]),
+        ("owned but not controlled", ["metadata": ["namespace": "a", "ownerReferences": [["uid": "u3", "controller": false]]]], ["orphan/a"]),
+        ("no owners", ["metadata": ["namespace": "b"]], ["orphan/b"]),
+        ("cluster-scoped orphan", ["metadata": ["name": "n"]], ["orphan/"]),
+    ]
+
+    @Test(arguments: ownerCases)
+    func controllerUIDOrOrphanFilesByControllerOrNamespace(_ c: (String, JSONValue, [String])) {
+        #expect(IndexFunctions.controllerUIDOrOrphan(c.1) == c.2, "\(c.0)")
+    }
+
+    @Test func ensureIndexersAddsOnlyWhatIsMissing() {
+        let indexer = Indexer()
+        indexer.upsert(pod("a", "p1", node: "n1"))
+        indexer.ensureIndexers([Self.nodeIndex: IndexFunctions.podNodeName])
+        // A second definition under the same name is ignored: the first one stays.
+        indexer.ensureIndexers([Self.nodeIndex: { _ in ["other"] }, "ns2": IndexFunctions.namespace])
+        #expect(indexer.indexKeys(Self.nodeIndex, "n1") == ["a/p1"])
+        #expect(indexer.indexKeys(Self.nodeIndex, "other").isEmpty)
+        #expect(indexer.indexKeys("ns2", "a") == ["a/p1"])
+    }
+
     @Test func unknownIndexAnswersEmpty() {
         let indexer = Indexer()
         indexer.upsert(pod("a", "p1"))

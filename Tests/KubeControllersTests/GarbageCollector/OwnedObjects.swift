@@ -91,9 +91,11 @@ enum OwnedObjects {
 
     /// Removes every finalizer from an object.
     static func clearFinalizers(_ client: KubeClient, _ r: APIResource, _ name: String, namespace: String = "default") async throws {
-        guard var object = try await get(client, r, name, namespace: namespace) else { return }
-        object.set(["metadata", "finalizers"], to: nil)
-        _ = try await client.update(r, object)
+        // A merge patch, not read-modify-write: the garbage collector may be writing the same
+        // object (marking it deleted) at the same moment, and a stale update would conflict.
+        do {
+            _ = try await client.patch(r, namespace: namespace, name: name, .merge, ["metadata": ["finalizers": .null]])
+        } catch let e as APIError where e.isNotFound {}
     }
 
     static func ownerUIDs(_ object: JSONValue?) -> [String] {

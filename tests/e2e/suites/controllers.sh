@@ -41,8 +41,10 @@ _no_pods_on() {
 }
 
 suite_controllers() {
-  _start_hollow --count 3 --name-prefix worker- --cpu 4 --memory 8Gi --zones zone-a,zone-b,zone-c
-  _start_hollow --count 1 --name-prefix doomed- --cpu 4 --memory 8Gi --labels doomed=true
+  # Leases renewed every second (a quarter of 4 s), well inside the server's 8 s grace period:
+  # only the node that is stopped may turn Unknown.
+  _start_hollow --count 3 --name-prefix worker- --cpu 4 --memory 8Gi --zones zone-a,zone-b,zone-c --node-lease-duration-seconds 4
+  _start_hollow --count 1 --name-prefix doomed- --cpu 4 --memory 8Gi --labels doomed=true --node-lease-duration-seconds 4
   local doomed_pid=${HOLLOW_PIDS[-1]}
   if poll_until 60 _ready_nodes 4; then pass "hollow nodes are Ready"; else fail "hollow nodes are Ready" "$OUT"; return; fi
   k create namespace ctl
@@ -143,6 +145,9 @@ suite_controllers() {
   k uncordon worker-0 worker-1 worker-2
   local on_doomed; on_doomed=$(jp_value '{.items[*].spec.nodeName}' pods -n ctl -l app=evictme)
   if grep -q doomed-0 <<<"$on_doomed"; then
+    k get nodes -o 'jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type=="Ready")].status}{" "}{end}'
+    if [ "$(grep -o '=True' <<<"$OUT" | wc -l)" = 4 ]; then pass "every node is Ready before one is silenced"
+    else fail "every node is Ready before one is silenced" "$OUT"; fi
     kill -STOP "$doomed_pid"
     if poll_until 60 _node_unknown doomed-0; then pass "a silent node turns NotReady (Unknown)"; else fail "a silent node turns NotReady (Unknown)" "$OUT"; fi
     kcheck "the silent node is tainted unreachable" -c 'node.kubernetes.io/unreachable' -- get node doomed-0 -o 'jsonpath={.spec.taints}'

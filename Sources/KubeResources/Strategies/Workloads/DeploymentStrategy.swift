@@ -4,6 +4,17 @@ import KubeMachinery
 public struct DeploymentStrategy: ResourceStrategy {
     public init() {}
 
+    /// As upstream, a status update may also change annotations (spec and labels stay): the
+    /// Deployment controller records `deployment.kubernetes.io/revision` in the same write
+    /// as the status that goes with it.
+    public func prepareForStatusUpdate(_ object: inout JSONValue, old: JSONValue) {
+        let status = object["status"]
+        let annotations = object["metadata"]?["annotations"]
+        object = old
+        object["status"] = status
+        object.set(["metadata", "annotations"], to: annotations)
+    }
+
     public func applyDefaults(_ object: inout JSONValue) {
         object.editField("spec", create: true) { spec in
             spec.defaultField("replicas", to: 1)
