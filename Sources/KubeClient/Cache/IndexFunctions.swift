@@ -45,6 +45,33 @@ public enum IndexFunctions {
         return [orphanKey(namespace: meta?["namespace"]?.stringValue)]
     }
 
+    /// The index name under which `selectorAnchor` files objects.
+    public static let selectorAnchorIndex = "selectorAnchor"
+
+    /// Files an object with a pod selector at `path` (a Service's or ReplicationController's
+    /// `{key: value}` map when `mapForm`, else a ReplicaSet's or StatefulSet's LabelSelector)
+    /// under `namespace/key=value` for one pair the selector requires (its smallest key), or
+    /// under `namespace/*` when it requires no pair (expressions only). Finding every object
+    /// whose selector may match a pod then takes one lookup per pod label plus one for `*`
+    /// (`selectorAnchorCandidates`) instead of a walk over the namespace. Empty selectors,
+    /// which select nothing (maps) or everything (LabelSelectors), are not filed.
+    public static func selectorAnchor(_ path: [String], mapForm: Bool) -> IndexFunc {
+        { object in
+            let ns = object["metadata"]?["namespace"]?.stringValue ?? ""
+            guard let selector = object[path: path], case .object(let fields) = selector else { return [] }
+            let pairs = mapForm ? fields : (fields["matchLabels"]?.objectValue ?? [:])
+            if let key = pairs.keys.min(), let value = pairs[key]?.stringValue { return ["\(ns)/\(key)=\(value)"] }
+            if !mapForm, let exprs = fields["matchExpressions"]?.arrayValue, !exprs.isEmpty { return ["\(ns)/*"] }
+            return []
+        }
+    }
+
+    /// The `selectorAnchor` values under which an owner selecting a pod in `namespace` with
+    /// these labels can be filed.
+    public static func selectorAnchorCandidates(namespace: String, labels: [String: String]) -> [String] {
+        ["\(namespace)/*"] + labels.map { "\(namespace)/\($0.key)=\($0.value)" }
+    }
+
     /// Files objects under the string at `path` (e.g. `["spec", "nodeName"]`), when present
     /// and non-empty.
     public static func field(_ path: [String]) -> IndexFunc {

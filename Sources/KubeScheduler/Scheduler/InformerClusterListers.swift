@@ -13,6 +13,11 @@ public struct InformerClusterListers: ClusterListers {
     let statefulSets: Lister<StatefulSet>
 
     public init(factory: SharedInformerFactory) {
+        let anchor = IndexFunctions.selectorAnchorIndex
+        factory.informer(Service.self).ensureIndexers([anchor: IndexFunctions.selectorAnchor(["spec", "selector"], mapForm: true)])
+        factory.informer(ReplicationController.self).ensureIndexers([anchor: IndexFunctions.selectorAnchor(["spec", "selector"], mapForm: true)])
+        factory.informer(ReplicaSet.self).ensureIndexers([anchor: IndexFunctions.selectorAnchor(["spec", "selector"], mapForm: false)])
+        factory.informer(StatefulSet.self).ensureIndexers([anchor: IndexFunctions.selectorAnchor(["spec", "selector"], mapForm: false)])
         namespaces = factory.lister(Namespace.self)
         budgets = factory.lister(PodDisruptionBudget.self)
         services = factory.lister(Service.self)
@@ -30,17 +35,21 @@ public struct InformerClusterListers: ClusterListers {
     }
 
     /// Upstream's DefaultSelector inputs: map selectors (Services, RCs) that match the pod's
-    /// labels, and label selectors (ReplicaSets, StatefulSets) that do.
+    /// labels, and label selectors (ReplicaSets, StatefulSets) that do. Only the owners filed
+    /// under one of the pod's label pairs (or with no pair to anchor on) are looked at: the
+    /// informers' `selectorAnchor` index, so the cost is the pod's labels, not the namespace's
+    /// owners.
     public func ownerSelectors(for pod: PodInfo) -> [LabelSelector] {
         var out: [LabelSelector] = []
         let labels = pod.labels
-        for s in services.list(namespace: pod.namespace) {
-            if let sel = Self.mapSelector(s.json["spec"]?["selector"]), sel.matches(labels) { out.append(sel) }
+        let anchors = IndexFunctions.selectorAnchorCandidates(namespace: pod.namespace, labels: labels)
+        func candidates<T: KubeObject>(_ lister: Lister<T>) -> [JSONValue] {
+            anchors.flatMap { lister.byIndex(IndexFunctions.selectorAnchorIndex, $0).map(\.json) }
         }
-        for rc in controllers.list(namespace: pod.namespace) {
-            if let sel = Self.mapSelector(rc.json["spec"]?["selector"]), sel.matches(labels) { out.append(sel) }
+        for o in candidates(services) + candidates(controllers) {
+            if let sel = Self.mapSelector(o["spec"]?["selector"]), sel.matches(labels) { out.append(sel) }
         }
-        for o in replicaSets.list(namespace: pod.namespace).map(\.json) + statefulSets.list(namespace: pod.namespace).map(\.json) {
+        for o in candidates(replicaSets) + candidates(statefulSets) {
             guard let j = o["spec"]?["selector"], let sel = try? LabelSelector(metav1: j), !sel.isEverything, !sel.matchesNothing else { continue }
             if sel.matches(labels) { out.append(sel) }
         }

@@ -20,26 +20,8 @@ extension InterPodAffinity {
         if let problem = pod.parseError {
             return (nil, Status(.unschedulableAndUnresolvable, [problem]))
         }
-        var s = PreFilterState()
-        s.namespaceLabels = handle.namespaceLabels(pod.namespace)
-
-        // Indexing (rather than `for nodeInfo in nodes`) reads the fields in place: copying a
-        // NodeInfo retains every array in it, which at 5,000 nodes was most of this cycle's time.
-        for i in nodes.indices where !nodes[i].podsWithRequiredAntiAffinity.isEmpty && nodes[i].node != nil {
-            let labels = nodes[i].labels
-            for existing in nodes[i].podsWithRequiredAntiAffinity {
-                s.addExistingAntiAffinity(of: existing, against: pod, labels: labels, by: 1)
-            }
-        }
+        let s = counts(pod, nodes, namespaceLabels: handle.namespaceLabels(pod.namespace))
         let hasRequiredTerms = !pod.requiredAffinityTerms.isEmpty || !pod.requiredAntiAffinityTerms.isEmpty
-        if hasRequiredTerms {
-            for i in nodes.indices where !nodes[i].pods.isEmpty && nodes[i].node != nil {
-                let labels = nodes[i].labels
-                for existing in nodes[i].pods {
-                    update(&s, incoming: pod, with: existing, labels: labels, by: 1)
-                }
-            }
-        }
         if s.existingAntiAffinityCounts.isEmpty && !hasRequiredTerms {
             return (nil, .skip)
         }
@@ -68,7 +50,7 @@ extension InterPodAffinity {
     }
 
     /// Adds `delta` for `existing` (on a node with `labels`) to the counts of the incoming pod's own terms.
-    private func update(_ s: inout PreFilterState, incoming: PodInfo, with existing: PodInfo, labels: [String: String], by delta: Int64) {
+    func update(_ s: inout PreFilterState, incoming: PodInfo, with existing: PodInfo, labels: [String: String], by delta: Int64) {
         if podMatchesAll(incoming.requiredAffinityTerms, existing) {
             for t in incoming.requiredAffinityTerms {
                 if let v = labels[t.topologyKey] { s.affinityCounts.add(t.topologyKey, v, delta) }

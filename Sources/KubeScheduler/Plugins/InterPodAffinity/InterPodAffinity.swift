@@ -17,6 +17,8 @@ public struct InterPodAffinity: PreFilterPlugin, FilterPlugin, PreScorePlugin, S
     public var name: String { Self.pluginName }
     public let args: InterPodAffinityArgs
     let handle: any FrameworkHandle
+    /// PreFilter counts remembered from the previous cycle (see `PerNodeMemo`).
+    let memo = PreFilterMemo()
 
     public init(args: InterPodAffinityArgs = InterPodAffinityArgs(), handle: any FrameworkHandle) {
         self.args = args

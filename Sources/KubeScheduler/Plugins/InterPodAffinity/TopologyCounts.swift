@@ -40,4 +40,16 @@ struct TopologyCounts: Sendable {
         }
         return false
     }
+
+    /// Adds every pair of `other`, multiplied by `sign`.
+    mutating func add(_ other: TopologyCounts, times sign: Int64) {
+        for i in other.keys.indices {
+            for (value, n) in other.counts[i] { add(other.keys[i], value, n * sign) }
+        }
+    }
+
+    /// The counts as nested dictionaries, for comparisons that must not depend on key order.
+    var byKey: [String: [String: Int64]] {
+        Dictionary(uniqueKeysWithValues: keys.indices.map { (keys[$0], counts[$0]) })
+    }
 }

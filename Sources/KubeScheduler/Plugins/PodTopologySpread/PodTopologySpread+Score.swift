@@ -41,19 +41,41 @@ extension PodTopologySpread {
         }
 
         // Count over every node of the cluster, not only the filtered ones: pods on nodes that did
-        // not pass still make their domain crowded.
-        let all = handle.snapshotNodeInfos()
-        for n in all.indices where !all[n].pods.isEmpty && all[n].node != nil {
-            let labels = all[n].labels
-            if requireAllTopologies && !Self.hasAllKeys(labels, constraints) { continue }
-            for (i, c) in constraints.enumerated() where c.topologyKey != Self.hostnameLabel {
-                let domain = labels[c.topologyKey] ?? ""
-                guard let current = s.counts[i][domain], Self.includes(c, pod: pod, node: all[n]) else { continue }
-                s.counts[i][domain] = current + Int64(Self.countMatching(all[n].pods, c.selector, namespace: pod.namespace))
-            }
+        // not pass still make their domain crowded. Only domains of filtered nodes are kept.
+        let totals = domainTotals(pod, constraints, requireAllTopologies: requireAllTopologies)
+        for i in constraints.indices where constraints[i].topologyKey != Self.hostnameLabel {
+            for domain in s.counts[i].keys { s.counts[i][domain] = totals[i][domain] ?? 0 }
         }
         state.write(Self.preScoreStateKey, FrozenState(s))
         return .success
+    }
+
+    /// Matching pods per domain for each constraint (hostname ones are counted in Score), over
+    /// every node of the snapshot, through the memo (see `PerNodeMemo`).
+    func domainTotals(_ pod: PodInfo, _ constraints: [TopologySpreadConstraint], requireAllTopologies: Bool) -> [[String: Int64]] {
+        let shape = SpreadShape(namespace: pod.namespace, constraints: constraints, requireAllTopologies: requireAllTopologies,
+                                nodeSelector: pod.nodeSelector, requiredNodeAffinity: pod.requiredNodeAffinity, tolerations: pod.tolerations)
+        return memo.totals(
+            shape: shape, nodes: handle.snapshotNodeInfos(), empty: Array(repeating: [:], count: constraints.count),
+            share: { node in
+                guard !node.pods.isEmpty, node.node != nil else { return nil }
+                let labels = node.labels
+                if requireAllTopologies && !Self.hasAllKeys(labels, constraints) { return nil }
+                var share: [DomainCount] = []
+                for (i, c) in constraints.enumerated() where c.topologyKey != Self.hostnameLabel {
+                    guard Self.includes(c, pod: pod, node: node) else { continue }
+                    let n = Self.countMatching(node.pods, c.selector, namespace: pod.namespace)
+                    // A node without the key still counts under the domain "", as upstream.
+                    if n > 0 { share.append(DomainCount(constraint: i, domain: labels[c.topologyKey] ?? "", count: Int64(n))) }
+                }
+                return share.isEmpty ? nil : share
+            },
+            add: { totals, share, sign in
+                for d in share {
+                    let n = (totals[d.constraint][d.domain] ?? 0) + d.count * sign
+                    totals[d.constraint][d.domain] = n == 0 ? nil : n
+                }
+            })
     }
 
     /// The sum over constraints of `count × weight + (maxSkew − 1)`: fewer matching pods nearby

@@ -16,10 +16,18 @@ public struct PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlugin, 
     public var name: String { Self.pluginName }
     public let args: PodTopologySpreadArgs
     let handle: any FrameworkHandle
+    /// PreScore's per-domain counts remembered from the previous cycle (see `PerNodeMemo`).
+    let memo: PerNodeMemo<SpreadShape, [DomainCount], [[String: Int64]]>
 
     public init(args: PodTopologySpreadArgs = PodTopologySpreadArgs(), handle: any FrameworkHandle) {
+        self.init(args: args, handle: handle, memo: PerNodeMemo())
+    }
+
+    init(args: PodTopologySpreadArgs = PodTopologySpreadArgs(), handle: any FrameworkHandle,
+         memo: PerNodeMemo<SpreadShape, [DomainCount], [[String: Int64]]>) {
         self.args = args
         self.handle = handle
+        self.memo = memo
     }
 
     public static let factory: PluginFactory = { args, handle in
@@ -85,4 +93,23 @@ public struct PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlugin, 
         for p in pods where !p.isTerminating && p.namespace == namespace && selector.matches(p.labels) { n += 1 }
         return n
     }
+}
+
+/// What PreScore's per-domain counts depend on besides the nodes (the memo's key): the
+/// constraints with their selectors, the namespace counted in, and what decides whether a
+/// node counts (its keys, and the pod's node affinity and tolerations for inclusion policies).
+struct SpreadShape: Equatable, Sendable {
+    var namespace: String
+    var constraints: [TopologySpreadConstraint]
+    var requireAllTopologies: Bool
+    var nodeSelector: [String: String]
+    var requiredNodeAffinity: NodeSelector?
+    var tolerations: [Toleration]
+}
+
+/// One node's matching pods for one constraint, in the node's domain.
+struct DomainCount: Sendable {
+    var constraint: Int
+    var domain: String
+    var count: Int64
 }
