@@ -3,6 +3,15 @@ import KubeMachinery
 extension InterPodAffinity {
     static let preScoreStateKey = "PreScore" + pluginName
 
+    /// What PreScore's sums depend on besides the nodes (`PerNodeMemo`'s key).
+    struct PreScoreShape: Equatable, Sendable {
+        var namespace: String
+        var labels: [String: String]
+        var namespaceLabels: [String: String]?
+        var preferredAffinity: [WeightedAffinityTerm]
+        var preferredAntiAffinity: [WeightedAffinityTerm]
+    }
+
     /// Weights summed per topology key and value; a node scores the sum over its own labels.
     struct PreScoreState: Sendable {
         var topologyScore: [String: [String: Int64]] = [:]
@@ -14,18 +23,37 @@ extension InterPodAffinity {
         if args.ignorePreferredTermsOfExistingPods && !hasPreferredTerms { return .skip }
 
         let namespaceLabels = handle.namespaceLabels(pod.namespace)
-        var scores = PreScoreState()
         // Existing pods only contribute through their own terms unless the incoming pod has
         // preferences, so without those only pods with affinity need visiting.
-        // Indexed so that no NodeInfo is copied (see PreFilter).
-        let nodeInfos = handle.snapshotNodeInfos()
-        for i in nodeInfos.indices {
-            if hasPreferredTerms ? nodeInfos[i].pods.isEmpty : nodeInfos[i].podsWithAffinity.isEmpty { continue }
-            guard nodeInfos[i].node != nil, !nodeInfos[i].labels.isEmpty else { continue }
-            let labels = nodeInfos[i].labels
-            for existing in hasPreferredTerms ? nodeInfos[i].pods : nodeInfos[i].podsWithAffinity {
-                addScores(&scores, incoming: pod, existing: existing, labels: labels, namespaceLabels: namespaceLabels)
+        let share = { (node: NodeInfo) -> PreScoreState? in
+            let existingPods = hasPreferredTerms ? node.pods : node.podsWithAffinity
+            guard !existingPods.isEmpty, node.node != nil, !node.labels.isEmpty else { return nil }
+            var s = PreScoreState()
+            for existing in existingPods {
+                self.addScores(&s, incoming: pod, existing: existing, labels: node.labels, namespaceLabels: namespaceLabels)
             }
+            return s.topologyScore.isEmpty ? nil : s
+        }
+        let add = { (totals: inout PreScoreState, s: PreScoreState, sign: Int64) in
+            for (key, values) in s.topologyScore {
+                for (value, weight) in values {
+                    let n = (totals.topologyScore[key]?[value] ?? 0) + weight * sign
+                    totals.topologyScore[key, default: [:]][value] = n == 0 ? nil : n
+                }
+            }
+        }
+        let nodeInfos = handle.snapshotNodeInfos()
+        var scores: PreScoreState
+        // The incoming pod's preferred terms with a namespaceSelector read other namespaces'
+        // labels, which no node generation tracks: counted afresh.
+        let terms = pod.preferredAffinityTerms + pod.preferredAntiAffinityTerms
+        if terms.contains(where: { $0.term.namespaceSelector != nil }) {
+            scores = PreScoreState()
+            for i in nodeInfos.indices { if let s = share(nodeInfos[i]) { add(&scores, s, 1) } }
+        } else {
+            let shape = PreScoreShape(namespace: pod.namespace, labels: pod.labels, namespaceLabels: namespaceLabels,
+                                      preferredAffinity: pod.preferredAffinityTerms, preferredAntiAffinity: pod.preferredAntiAffinityTerms)
+            scores = scoreMemo.totals(shape: shape, nodes: nodeInfos, empty: PreScoreState(), share: share, add: add)
         }
         scores.topologyScore = scores.topologyScore.filter { !$0.value.isEmpty }
         if scores.topologyScore.isEmpty { return .skip }

@@ -19,6 +19,8 @@ public struct InterPodAffinity: PreFilterPlugin, FilterPlugin, PreScorePlugin, S
     let handle: any FrameworkHandle
     /// PreFilter counts remembered from the previous cycle (see `PerNodeMemo`).
     let memo = PreFilterMemo()
+    /// PreScore sums remembered from the previous cycle.
+    let scoreMemo = PerNodeMemo<PreScoreShape, PreScoreState, PreScoreState>()
 
     public init(args: InterPodAffinityArgs = InterPodAffinityArgs(), handle: any FrameworkHandle) {
         self.args = args

@@ -39,23 +39,36 @@ extension PodTopologySpread {
             (c.nodeAffinityPolicy == .honor && (!pod.nodeSelector.isEmpty || pod.requiredNodeAffinity != nil))
                 || c.nodeTaintsPolicy == .honor
         }
-        // One buffer for the node's domains, reused: no allocation per node.
-        var domains: [String] = []
-        domains.reserveCapacity(constraints.count)
-        // Indexed rather than `for nodeInfo in nodes`: copying a NodeInfo retains every array in
-        // it, which at 5,000 nodes was most of this cycle's time.
-        nodeLoop: for n in nodes.indices where nodes[n].node != nil {
-            let labels = nodes[n].labels
-            domains.removeAll(keepingCapacity: true)
-            for c in constraints {
-                guard let d = labels[c.topologyKey] else { continue nodeLoop }
-                domains.append(d)
+        // Every node carrying all the keys opens its domains (at 0 if nothing matches there).
+        let share = { (node: NodeInfo) -> [DomainCount]? in
+            guard node.node != nil else { return nil }
+            let labels = node.labels
+            var out: [DomainCount] = []
+            out.reserveCapacity(constraints.count)
+            for (i, c) in constraints.enumerated() {
+                guard let d = labels[c.topologyKey] else { return nil }
+                out.append(DomainCount(constraint: i, domain: d, count: 0))
             }
             for i in constraints.indices {
-                if needsInclusionCheck && !Self.includes(constraints[i], pod: pod, node: nodes[n]) { continue }
-                s.counts[i][domains[i], default: 0] += Self.countMatching(nodes[n].pods, constraints[i].selector, namespace: pod.namespace)
+                if needsInclusionCheck && !Self.includes(constraints[i], pod: pod, node: node) { out[i].count = -1; continue }
+                out[i].count = Int64(Self.countMatching(node.pods, constraints[i].selector, namespace: pod.namespace))
             }
+            return out
         }
+        let shape = SpreadShape(namespace: pod.namespace, constraints: constraints, requireAllTopologies: true,
+                                nodeSelector: pod.nodeSelector, requiredNodeAffinity: pod.requiredNodeAffinity, tolerations: pod.tolerations)
+        let totals = filterMemo.totals(
+            shape: shape, nodes: nodes, empty: Array(repeating: [:], count: constraints.count), share: share,
+            add: { totals, share, sign in
+                // A count of -1 marks a node the inclusion policy leaves out: it opens no domain.
+                for d in share where d.count >= 0 {
+                    var t = totals[d.constraint][d.domain] ?? DomainTally()
+                    t.nodes += Int(sign)
+                    t.pods += Int(d.count * sign)
+                    totals[d.constraint][d.domain] = t.nodes == 0 ? nil : t
+                }
+            })
+        for i in constraints.indices { s.counts[i] = totals[i].mapValues(\.pods) }
         for i in constraints.indices { s.recomputeMin(i) }
         state.write(Self.preFilterStateKey, FrozenState(s))
         return (nil, .success)

@@ -18,6 +18,8 @@ public struct PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlugin, 
     let handle: any FrameworkHandle
     /// PreScore's per-domain counts remembered from the previous cycle (see `PerNodeMemo`).
     let memo: PerNodeMemo<SpreadShape, [DomainCount], [[String: Int64]]>
+    /// PreFilter's per-domain counts remembered from the previous cycle.
+    let filterMemo = PerNodeMemo<SpreadShape, [DomainCount], [[String: DomainTally]]>()
 
     public init(args: PodTopologySpreadArgs = PodTopologySpreadArgs(), handle: any FrameworkHandle) {
         self.init(args: args, handle: handle, memo: PerNodeMemo())
@@ -105,6 +107,12 @@ struct SpreadShape: Equatable, Sendable {
     var nodeSelector: [String: String]
     var requiredNodeAffinity: NodeSelector?
     var tolerations: [Toleration]
+}
+
+/// Nodes in a domain, and matching pods on them.
+struct DomainTally: Sendable {
+    var nodes = 0
+    var pods = 0
 }
 
 /// One node's matching pods for one constraint, in the node's domain.

@@ -118,7 +118,10 @@ final class AdvancedFakeHandle: FrameworkHandle {
     let transport = AdvancedRecordingTransport()
     let client: KubeClient
     var profileName: String { "default-scheduler" }
-    let nodes: [NodeInfo]
+    private let nodeList: Mutex<[NodeInfo]>
+    /// The snapshot's nodes; `setNodes` swaps them, as a new cycle's snapshot would.
+    var nodes: [NodeInfo] { nodeList.withLock { $0 } }
+    func setNodes(_ nodes: [NodeInfo]) { nodeList.withLock { $0 = nodes } }
     let namespaces: [String: [String: String]]
     let pdbs: [PodDisruptionBudget]
     let owners: [LabelSelector]
@@ -128,7 +131,7 @@ final class AdvancedFakeHandle: FrameworkHandle {
     init(nodes: [NodeInfo], namespaces: [String: [String: String]] = [:], pdbs: [PodDisruptionBudget] = [],
          owners: [LabelSelector] = [], nominated: [String: [PodInfo]] = [:]) {
         client = KubeClient(transport: transport)
-        self.nodes = nodes
+        self.nodeList = Mutex(nodes)
         self.namespaces = namespaces
         self.pdbs = pdbs
         self.owners = owners

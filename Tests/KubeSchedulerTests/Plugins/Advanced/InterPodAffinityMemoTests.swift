@@ -95,6 +95,36 @@ import Testing
         }
     }
 
+    static func scores(_ plugin: InterPodAffinity, _ pod: PodInfo, _ nodes: [NodeInfo]) -> [String: [String: Int64]]? {
+        let state = CycleState()
+        guard plugin.preScore(state, pod, nodes).isSuccess else { return nil }
+        return state.read(InterPodAffinity.preScoreStateKey, as: FrozenState<InterPodAffinity.PreScoreState>.self)?.value.topologyScore
+    }
+
+    static let preferring: [PodInfo] = [
+        A.pod("likes-web", labels: ["app": "api"], spec: A.affinity(preferred: [A.weighted(5, A.term(["app": "web"], A.zone))],
+                                                                  preferredAnti: [A.weighted(3, A.term(green, A.hostname))])),
+        // No preferences of its own: only existing pods' terms count.
+        A.pod("green-plain", labels: green),
+    ]
+
+    @Test(arguments: preferring.indices)
+    func preScoreSumsEqualAFullRecountAfterEveryChange(_ which: Int) {
+        let pod = Self.preferring[which]
+        var cluster = Cluster()
+        // Existing pods with preferences and required affinity, so both kinds of pod score.
+        cluster.change(1) { $0.addPod(A.pod("pref1", labels: ["app": "web"], node: "n1",
+                                            spec: A.affinity(required: [A.term(["app": "web"], A.zone)], preferredAnti: [A.weighted(7, A.term(Self.green, A.zone))]))) }
+        let handle = AdvancedFakeHandle(nodes: cluster.nodes)
+        let memoized = InterPodAffinity(handle: handle)
+        for (name, step) in [("start", { (_: inout Cluster) in })] + Self.steps {
+            step(&cluster)
+            handle.setNodes(cluster.nodes)
+            let fresh = InterPodAffinity(handle: AdvancedFakeHandle(nodes: cluster.nodes))
+            #expect(Self.scores(memoized, pod, cluster.nodes) == Self.scores(fresh, pod, cluster.nodes), "after: \(name)")
+        }
+    }
+
     @Test func alternatingShapesStayExact() {
         let cluster = Cluster()
         let memoized = InterPodAffinity(handle: AdvancedFakeHandle(nodes: cluster.nodes))
@@ -115,6 +145,35 @@ import Testing
         let state = CycleState()
         guard plugin.preScore(state, pod, nodes).isSuccess else { return nil }
         return state.read(PodTopologySpread.preScoreStateKey, as: FrozenState<PodTopologySpread.PreScoreState>.self)?.value.counts
+    }
+
+    static func spreadFilterCounts(_ plugin: PodTopologySpread, _ pod: PodInfo, _ nodes: [NodeInfo]) -> [[String: Int]]? {
+        let state = CycleState()
+        guard plugin.preFilter(state, pod, nodes).1.isSuccess else { return nil }
+        return state.read(PodTopologySpread.preFilterStateKey, as: FrozenState<PodTopologySpread.PreFilterState>.self)?.value.counts
+    }
+
+    static let hardSpreadPods: [PodInfo] = [
+        A.pod("hard-zone", labels: ["app": "web"], spec: ["topologySpreadConstraints": [A.spread(A.zone, matchLabels: ["app": "web"])]]),
+        A.pod("hard-both", labels: green, spec: ["topologySpreadConstraints": [
+            A.spread(A.zone, matchLabels: green), A.spread(A.hostname, maxSkew: 2, matchLabels: green)]]),
+        // Node affinity honoured by default: only zone-a nodes open domains.
+        A.pod("hard-pinned", labels: green, spec: ["nodeSelector": [A.zone: "a"], "topologySpreadConstraints": [A.spread(A.hostname, matchLabels: green)]]),
+    ]
+
+    @Test(arguments: hardSpreadPods.indices)
+    func spreadFilterCountsEqualAFullRecountAfterEveryChange(_ which: Int) {
+        let pod = Self.hardSpreadPods[which]
+        var cluster = Cluster()
+        let handle = AdvancedFakeHandle(nodes: cluster.nodes)
+        let memoized = PodTopologySpread(handle: handle)
+        for (name, step) in [("start", { (_: inout Cluster) in })] + Self.steps {
+            step(&cluster)
+            handle.setNodes(cluster.nodes)
+            let got = Self.spreadFilterCounts(memoized, pod, cluster.nodes)
+            #expect(got != nil, "after: \(name)")
+            #expect(got == Self.spreadFilterCounts(PodTopologySpread(handle: AdvancedFakeHandle(nodes: cluster.nodes)), pod, cluster.nodes), "after: \(name)")
+        }
     }
 
     static let spreadPods: [(PodInfo, [LabelSelector])] = [
