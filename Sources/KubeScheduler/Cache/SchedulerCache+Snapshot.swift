@@ -14,13 +14,10 @@ extension SchedulerCache {
                     if s.changeLog[mid].generation <= since { lo = mid + 1 } else { hi = mid }
                 }
                 var seen = Set<String>()
-                var affinityTouched = false
                 var copied = 0
                 for e in s.changeLog[lo...] where seen.insert(e.name).inserted {
                     let existing = snap.indexByName[e.name]
-                    if let i = existing, !snap.nodeInfos[i].podsWithAffinity.isEmpty { affinityTouched = true }
                     if var info = s.nodes[e.name], info.node != nil {
-                        if !info.podsWithAffinity.isEmpty { affinityTouched = true }
                         info.imageStates = Self.imageStates(s, node: e.name)
                         if let i = existing {
                             snap.nodeInfos[i] = info
@@ -38,10 +35,6 @@ extension SchedulerCache {
                         snap.nodeInfos.removeLast()
                         snap.indexByName[e.name] = nil
                     }
-                }
-                if affinityTouched || since < 0 {
-                    snap.havePodsWithAffinity = snap.nodeInfos.filter { !$0.podsWithAffinity.isEmpty }
-                    snap.havePodsWithRequiredAntiAffinity = snap.nodeInfos.filter { !$0.podsWithRequiredAntiAffinity.isEmpty }
                 }
                 snap.generation = s.generation
                 return copied

@@ -11,8 +11,6 @@ public final class Snapshot: Sendable {
     struct State {
         var nodeInfos: [NodeInfo] = []
         var indexByName: [String: Int] = [:]
-        var havePodsWithAffinity: [NodeInfo] = []
-        var havePodsWithRequiredAntiAffinity: [NodeInfo] = []
         /// The cache generation this snapshot reflects.
         var generation: Int64 = -1
     }
@@ -26,8 +24,6 @@ public final class Snapshot: Sendable {
         state.withLock { s in
             s.nodeInfos = nodeInfos
             for (i, n) in nodeInfos.enumerated() { s.indexByName[n.name] = i }
-            s.havePodsWithAffinity = nodeInfos.filter { !$0.podsWithAffinity.isEmpty }
-            s.havePodsWithRequiredAntiAffinity = nodeInfos.filter { !$0.podsWithRequiredAntiAffinity.isEmpty }
         }
     }
 
@@ -39,10 +35,11 @@ public final class Snapshot: Sendable {
         state.withLock { s in s.indexByName[name].map { s.nodeInfos[$0] } }
     }
 
-    /// Nodes running at least one pod with (anti-)affinity terms.
-    public var havePodsWithAffinityNodeInfos: [NodeInfo] { state.withLock { $0.havePodsWithAffinity } }
+    /// Nodes running at least one pod with (anti-)affinity terms. Filtered on each read: no
+    /// plugin needs it per cycle, and keeping it per refresh cost a walk over every node.
+    public var havePodsWithAffinityNodeInfos: [NodeInfo] { nodeInfos.filter { !$0.podsWithAffinity.isEmpty } }
     /// Nodes running at least one pod with required anti-affinity terms.
-    public var havePodsWithRequiredAntiAffinityNodeInfos: [NodeInfo] { state.withLock { $0.havePodsWithRequiredAntiAffinity } }
+    public var havePodsWithRequiredAntiAffinityNodeInfos: [NodeInfo] { nodeInfos.filter { !$0.podsWithRequiredAntiAffinity.isEmpty } }
 
     public var generation: Int64 { state.withLock { $0.generation } }
 }

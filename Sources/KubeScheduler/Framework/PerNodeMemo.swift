@@ -28,9 +28,9 @@ final class PerNodeMemo<Shape: Equatable & Sendable, Share: Sendable, Totals: Se
     /// `add` adds a share to the totals with sign +1 or takes it away with -1.
     func totals(shape: Shape, nodes: [NodeInfo], empty: Totals,
                 share: (NodeInfo) -> Share?, add: (inout Totals, Share, Int64) -> Void) -> Totals {
-        // Moved out of the lock, so it is updated in place without a copy.
-        let previous = last.withLock { e in defer { e = nil }; return e }
-        if var e = previous, e.shape == shape, e.names.count == nodes.count {
+        // Moved out of the lock and bound once, so its arrays stay uniquely referenced and are
+        // updated in place (a second binding would make the first write copy them all).
+        if var e = last.withLock({ e in defer { e = nil }; return e }), e.shape == shape, e.names.count == nodes.count {
             var sameNodes = true
             for i in nodes.indices {
                 guard e.names[i] == nodes[i].name else { sameNodes = false; break }

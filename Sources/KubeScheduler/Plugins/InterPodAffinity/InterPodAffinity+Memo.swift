@@ -25,6 +25,12 @@ extension InterPodAffinity {
     func counts(_ pod: PodInfo, _ nodes: [NodeInfo], namespaceLabels: [String: String]?) -> PreFilterState {
         var empty = PreFilterState()
         empty.namespaceLabels = namespaceLabels
+        // Most pods have no terms and most clusters no required anti-affinity: one cheap look
+        // per node (as upstream's list of nodes with such pods) settles it.
+        if pod.requiredAffinityTerms.isEmpty && pod.requiredAntiAffinityTerms.isEmpty
+            && !nodes.contains(where: { !$0.podsWithRequiredAntiAffinity.isEmpty }) {
+            return empty
+        }
         let share = { (node: NodeInfo) in self.share(pod, node, namespaceLabels) }
         let add = { (totals: inout PreFilterState, s: PreFilterState, sign: Int64) in totals.add(s, times: sign) }
         guard let shape = memoShape(pod, namespaceLabels: namespaceLabels) else {

@@ -43,6 +43,8 @@ extension InterPodAffinity {
             }
         }
         let nodeInfos = handle.snapshotNodeInfos()
+        // Without preferences of its own, only pods with affinity can score: usually none.
+        if !hasPreferredTerms && !nodeInfos.contains(where: { !$0.podsWithAffinity.isEmpty }) { return .skip }
         var scores: PreScoreState
         // The incoming pod's preferred terms with a namespaceSelector read other namespaces'
         // labels, which no node generation tracks: counted afresh.
