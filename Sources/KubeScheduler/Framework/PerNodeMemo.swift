@@ -1,10 +1,10 @@
 import Synchronization
 
 /// Totals a plugin sums over every node of the snapshot (pods matching a selector per
-/// topology domain, say), remembered with each node's share and generation for the last
-/// `Shape` of question asked, so that the next cycle asking the same question (replicas of one
-/// workload arrive one after another) recounts only the nodes that changed since: usually the
-/// one that took the previous pod. Upstream recounts every node each cycle, in parallel over
+/// topology domain, say), remembered with each node's share and generation for the last few
+/// `Shape`s of question asked (most recently used kept), so that the next cycle asking one of
+/// them again (replicas of a workload, several workloads scaling at once) recounts only the
+/// nodes that changed since. Upstream recounts every node each cycle, in parallel over
 /// many cores; on two cores this is what keeps such plugins affordable at thousands of nodes.
 ///
 /// A node's share is trusted only when its generation is positive (stamped by the scheduler
@@ -20,17 +20,34 @@ final class PerNodeMemo<Shape: Equatable & Sendable, Share: Sendable, Totals: Se
         var totals: Totals
     }
 
-    private let last = Mutex<Entry?>(nil)
+    /// Most recently used last.
+    private let entries = Mutex<[Entry]>([])
+    let capacity: Int
 
-    init() {}
+    init(capacity: Int = 16) { self.capacity = Swift.max(1, capacity) }
+
+    /// Moves the entry for `shape` out, if there is one.
+    private func take(_ shape: Shape) -> Entry? {
+        entries.withLock { list in
+            guard let i = list.lastIndex(where: { $0.shape == shape }) else { return nil }
+            return list.remove(at: i)
+        }
+    }
+
+    private func keep(_ entry: Entry) {
+        entries.withLock { list in
+            list.append(entry)
+            if list.count > capacity { list.removeFirst(list.count - capacity) }
+        }
+    }
 
     /// The totals over `nodes` for `shape`. `share` computes one node's share (nil: none);
     /// `add` adds a share to the totals with sign +1 or takes it away with -1.
     func totals(shape: Shape, nodes: [NodeInfo], empty: Totals,
                 share: (NodeInfo) -> Share?, add: (inout Totals, Share, Int64) -> Void) -> Totals {
-        // Moved out of the lock and bound once, so its arrays stay uniquely referenced and are
+        // Moved out of the list and bound once, so its arrays stay uniquely referenced and are
         // updated in place (a second binding would make the first write copy them all).
-        if var e = last.withLock({ e in defer { e = nil }; return e }), e.shape == shape, e.names.count == nodes.count {
+        if var e = take(shape), e.names.count == nodes.count {
             var sameNodes = true
             for i in nodes.indices {
                 guard e.names[i] == nodes[i].name else { sameNodes = false; break }
@@ -44,7 +61,7 @@ final class PerNodeMemo<Shape: Equatable & Sendable, Share: Sendable, Totals: Se
             }
             if sameNodes {
                 let totals = e.totals
-                last.withLock { $0 = e }
+                keep(e)
                 return totals
             }
         }
@@ -60,7 +77,7 @@ final class PerNodeMemo<Shape: Equatable & Sendable, Share: Sendable, Totals: Se
             e.shares.append(fresh)
         }
         let totals = e.totals
-        last.withLock { $0 = e }
+        keep(e)
         return totals
     }
 }

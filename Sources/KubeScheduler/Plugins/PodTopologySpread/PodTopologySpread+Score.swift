@@ -7,7 +7,7 @@ extension PodTopologySpread {
     struct PreScoreState: Sendable {
         var constraints: [TopologySpreadConstraint] = []
         /// Per constraint: domain value → matching pods, for the domains of the filtered nodes.
-        /// Hostname constraints are counted per node in Score instead (one domain per node).
+        /// Hostname constraints: node name → matching pods on that node (one domain per node).
         var counts: [[String: Int64]] = []
         /// Per constraint: log(domains + 2), so that a skew weighs more where there are more domains.
         var weights: [Double] = []
@@ -43,15 +43,20 @@ extension PodTopologySpread {
         // Count over every node of the cluster, not only the filtered ones: pods on nodes that did
         // not pass still make their domain crowded. Only domains of filtered nodes are kept.
         let totals = domainTotals(pod, constraints, requireAllTopologies: requireAllTopologies)
-        for i in constraints.indices where constraints[i].topologyKey != Self.hostnameLabel {
-            for domain in s.counts[i].keys { s.counts[i][domain] = totals[i][domain] ?? 0 }
+        for i in constraints.indices {
+            if constraints[i].topologyKey == Self.hostnameLabel {
+                s.counts[i] = totals[i]  // per node name: Score reads the node's own count
+            } else {
+                for domain in s.counts[i].keys { s.counts[i][domain] = totals[i][domain] ?? 0 }
+            }
         }
         state.write(Self.preScoreStateKey, FrozenState(s))
         return .success
     }
 
-    /// Matching pods per domain for each constraint (hostname ones are counted in Score), over
-    /// every node of the snapshot, through the memo (see `PerNodeMemo`).
+    /// Matching pods per domain for each constraint over every node of the snapshot (for
+    /// hostname constraints, per node name, whatever the inclusion policies: Score counts a
+    /// node's own pods), through the memo (see `PerNodeMemo`).
     func domainTotals(_ pod: PodInfo, _ constraints: [TopologySpreadConstraint], requireAllTopologies: Bool) -> [[String: Int64]] {
         let shape = SpreadShape(namespace: pod.namespace, constraints: constraints, requireAllTopologies: requireAllTopologies,
                                 nodeSelector: pod.nodeSelector, requiredNodeAffinity: pod.requiredNodeAffinity, tolerations: pod.tolerations)
@@ -62,11 +67,13 @@ extension PodTopologySpread {
                 let labels = node.labels
                 if requireAllTopologies && !Self.hasAllKeys(labels, constraints) { return nil }
                 var share: [DomainCount] = []
-                for (i, c) in constraints.enumerated() where c.topologyKey != Self.hostnameLabel {
-                    guard Self.includes(c, pod: pod, node: node) else { continue }
+                for (i, c) in constraints.enumerated() {
+                    let hostname = c.topologyKey == Self.hostnameLabel
+                    guard hostname || Self.includes(c, pod: pod, node: node) else { continue }
                     let n = Self.countMatching(node.pods, c.selector, namespace: pod.namespace)
                     // A node without the key still counts under the domain "", as upstream.
-                    if n > 0 { share.append(DomainCount(constraint: i, domain: labels[c.topologyKey] ?? "", count: Int64(n))) }
+                    let domain = hostname ? node.name : labels[c.topologyKey] ?? ""
+                    if n > 0 { share.append(DomainCount(constraint: i, domain: domain, count: Int64(n))) }
                 }
                 return share.isEmpty ? nil : share
             },
@@ -89,7 +96,7 @@ extension PodTopologySpread {
         for (i, c) in box.value.constraints.enumerated() {
             guard let domain = nodeInfo.labels[c.topologyKey] else { continue }
             let count = c.topologyKey == Self.hostnameLabel
-                ? Int64(Self.countMatching(nodeInfo.pods, c.selector, namespace: pod.namespace))
+                ? box.value.counts[i][nodeInfo.name] ?? 0
                 : box.value.counts[i][domain] ?? 0
             total += Double(count) * box.value.weights[i] + Double(c.maxSkew - 1)
         }

@@ -125,6 +125,32 @@ import Testing
         }
     }
 
+    /// Several shapes share one memo (it keeps the most recent few): entries go stale while
+    /// others are asked, and must catch up exactly when asked again.
+    @Test func shapesTakingTurnsThroughOneMemoStayExact() {
+        var cluster = Cluster()
+        let handle = AdvancedFakeHandle(nodes: cluster.nodes)
+        let affinity = InterPodAffinity(handle: handle)
+        let spread = PodTopologySpread(handle: handle)
+        for (name, step) in [("start", { (_: inout Cluster) in })] + Self.steps {
+            step(&cluster)
+            handle.setNodes(cluster.nodes)
+            let freshHandle = AdvancedFakeHandle(nodes: cluster.nodes)
+            for pod in Self.incoming {
+                #expect(Self.counts(affinity, pod, cluster.nodes) == Self.counts(InterPodAffinity(handle: freshHandle), pod, cluster.nodes),
+                        "after: \(name), \(pod.name)")
+            }
+            for pod in Self.preferring {
+                #expect(Self.scores(affinity, pod, cluster.nodes) == Self.scores(InterPodAffinity(handle: freshHandle), pod, cluster.nodes),
+                        "after: \(name), \(pod.name)")
+            }
+            for pod in Self.hardSpreadPods {
+                #expect(Self.spreadFilterCounts(spread, pod, cluster.nodes) == Self.spreadFilterCounts(PodTopologySpread(handle: freshHandle), pod, cluster.nodes),
+                        "after: \(name), \(pod.name)")
+            }
+        }
+    }
+
     @Test func alternatingShapesStayExact() {
         let cluster = Cluster()
         let memoized = InterPodAffinity(handle: AdvancedFakeHandle(nodes: cluster.nodes))
