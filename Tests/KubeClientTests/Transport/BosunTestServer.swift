@@ -3,9 +3,13 @@ import Foundation
 import KubeClient
 import Logging
 
+/// The shared server's data dir, removed when the test process exits (a C exit handler can
+/// only reach globals).
+nonisolated(unsafe) private var transportTestDataDir: String?
+
 /// A real `bosun server` (HTTPS, client certificates, SQLite in a temporary data dir) started
 /// once for the transport tests, listening on an ephemeral port. It lives until the test
-/// process exits; tests isolate themselves by object names.
+/// process exits, which removes its data dir; tests isolate themselves by object names.
 final class BosunTestServer: Sendable {
     let port: Int
     let dataDir: URL
@@ -25,6 +29,10 @@ final class BosunTestServer: Sendable {
     private static func start() async throws -> BosunTestServer {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bosun-transport-tests-\(UUID().uuidString)")
         let kubeconfig = dir.appendingPathComponent("admin.kubeconfig").path
+        transportTestDataDir = dir.path
+        atexit {
+            if let path = transportTestDataDir { try? FileManager.default.removeItem(atPath: path) }
+        }
         // An explicit kubeconfig path keeps the server from writing ~/.kube/config. Listening on
         // all addresses lets a test reach it through 127.0.0.2, which its certificate does not name.
         let config = ServerConfig(dataDir: dir, bindAddress: "0.0.0.0", securePort: 0, kubeconfigPath: kubeconfig)
