@@ -37,8 +37,10 @@ final class CountingTransport: KubeTransport {
 
     var snapshot: [String: Int] { counts.withLock { $0 } }
     var total: Int { counts.withLock { $0.values.reduce(0, +) } }
-    /// Writes of Events (core/v1 and events.k8s.io): best-effort records, dropped under load.
-    var eventWrites: Int { counts.withLock { $0.filter { $0.key.hasSuffix(" events") }.values.reduce(0, +) } }
+    /// Whether a `label` counts writes of Events (core/v1 and events.k8s.io): best-effort
+    /// records, dropped under load.
+    static func isEvent(_ label: String) -> Bool { label.hasSuffix(" events") }
+    var eventWrites: Int { counts.withLock { $0.filter { Self.isEvent($0.key) }.values.reduce(0, +) } }
     /// Writes of everything else: the objects the cluster's state is made of.
     var objectWrites: Int { total - eventWrites }
 }

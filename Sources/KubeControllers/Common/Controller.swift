@@ -25,7 +25,6 @@ public struct ControllerOptions: Sendable {
     /// Node IPAM: the cluster CIDR and per-node mask (k3s defaults).
     public var clusterCIDR: String = "10.42.0.0/16"
     public var nodeCIDRMaskSize: Int = 24
-    /// Workers per controller.
     /// How long ReplicaSet and ReplicationController syncs wait to gather pod changes that
     /// can only raise their counts (a pod created, scheduled, running, turning ready), so a
     /// burst of pods starting costs one status write instead of one per pod. Changes that can
@@ -33,6 +32,7 @@ public struct ControllerOptions: Sendable {
     /// never overstates availability, which the Deployment controller relies on when it
     /// scales old ReplicaSets down. Zero syncs at once, as upstream does.
     public var replicaStatusBatchPeriod: Duration = .milliseconds(500)
+    /// Workers per controller.
     public var workers: Int = 5
     public init() {}
 }

@@ -42,9 +42,16 @@ final class PerNodeMemo<Shape: Equatable & Sendable, Share: Sendable, Totals: Se
     }
 
     /// The totals over `nodes` for `shape`. `share` computes one node's share (nil: none);
-    /// `add` adds a share to the totals with sign +1 or takes it away with -1.
-    func totals(shape: Shape, nodes: [NodeInfo], empty: Totals,
+    /// `add` adds a share to the totals with sign +1 or takes it away with -1. A nil shape
+    /// (the shares depend on something no node generation tracks) counts every node afresh
+    /// and remembers nothing.
+    func totals(shape: Shape?, nodes: [NodeInfo], empty: Totals,
                 share: (NodeInfo) -> Share?, add: (inout Totals, Share, Int64) -> Void) -> Totals {
+        guard let shape else {
+            var totals = empty
+            for i in nodes.indices { if let s = share(nodes[i]) { add(&totals, s, 1) } }
+            return totals
+        }
         // Moved out of the list and bound once, so its arrays stay uniquely referenced and are
         // updated in place (a second binding would make the first write copy them all).
         if var e = take(shape), e.names.count == nodes.count {

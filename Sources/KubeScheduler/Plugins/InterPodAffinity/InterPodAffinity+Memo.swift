@@ -31,14 +31,9 @@ extension InterPodAffinity {
             && !nodes.contains(where: { !$0.podsWithRequiredAntiAffinity.isEmpty }) {
             return empty
         }
-        let share = { (node: NodeInfo) in self.share(pod, node, namespaceLabels) }
-        let add = { (totals: inout PreFilterState, s: PreFilterState, sign: Int64) in totals.add(s, times: sign) }
-        guard let shape = memoShape(pod, namespaceLabels: namespaceLabels) else {
-            var s = empty
-            for i in nodes.indices { if let c = share(nodes[i]) { add(&s, c, 1) } }
-            return s
-        }
-        return memo.totals(shape: shape, nodes: nodes, empty: empty, share: share, add: add)
+        return memo.totals(shape: memoShape(pod, namespaceLabels: namespaceLabels), nodes: nodes, empty: empty,
+                           share: { node in self.share(pod, node, namespaceLabels) },
+                           add: { totals, s, sign in totals.add(s, times: sign) })
     }
 
     /// One node's contribution to the counts: existing pods there whose required anti-affinity

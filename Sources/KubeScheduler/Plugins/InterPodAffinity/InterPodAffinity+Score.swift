@@ -45,18 +45,14 @@ extension InterPodAffinity {
         let nodeInfos = handle.snapshotNodeInfos()
         // Without preferences of its own, only pods with affinity can score: usually none.
         if !hasPreferredTerms && !nodeInfos.contains(where: { !$0.podsWithAffinity.isEmpty }) { return .skip }
-        var scores: PreScoreState
         // The incoming pod's preferred terms with a namespaceSelector read other namespaces'
-        // labels, which no node generation tracks: counted afresh.
-        let terms = pod.preferredAffinityTerms + pod.preferredAntiAffinityTerms
-        if terms.contains(where: { $0.term.namespaceSelector != nil }) {
-            scores = PreScoreState()
-            for i in nodeInfos.indices { if let s = share(nodeInfos[i]) { add(&scores, s, 1) } }
-        } else {
-            let shape = PreScoreShape(namespace: pod.namespace, labels: pod.labels, namespaceLabels: namespaceLabels,
-                                      preferredAffinity: pod.preferredAffinityTerms, preferredAntiAffinity: pod.preferredAntiAffinityTerms)
-            scores = scoreMemo.totals(shape: shape, nodes: nodeInfos, empty: PreScoreState(), share: share, add: add)
-        }
+        // labels, which no node generation tracks: no shape, counted afresh.
+        let readsOtherNamespaces = pod.preferredAffinityTerms.contains { $0.term.namespaceSelector != nil }
+            || pod.preferredAntiAffinityTerms.contains { $0.term.namespaceSelector != nil }
+        let shape = readsOtherNamespaces ? nil : PreScoreShape(
+            namespace: pod.namespace, labels: pod.labels, namespaceLabels: namespaceLabels,
+            preferredAffinity: pod.preferredAffinityTerms, preferredAntiAffinity: pod.preferredAntiAffinityTerms)
+        var scores = scoreMemo.totals(shape: shape, nodes: nodeInfos, empty: PreScoreState(), share: share, add: add)
         scores.topologyScore = scores.topologyScore.filter { !$0.value.isEmpty }
         if scores.topologyScore.isEmpty { return .skip }
         state.write(Self.preScoreStateKey, FrozenState(scores))

@@ -39,19 +39,16 @@ extension PodTopologySpread {
             (c.nodeAffinityPolicy == .honor && (!pod.nodeSelector.isEmpty || pod.requiredNodeAffinity != nil))
                 || c.nodeTaintsPolicy == .honor
         }
-        // Every node carrying all the keys opens its domains (at 0 if nothing matches there).
+        // Every node carrying all the keys opens its domains (at 0 if nothing matches there),
+        // for the constraints whose inclusion policies let it count.
         let share = { (node: NodeInfo) -> [DomainCount]? in
-            guard node.node != nil else { return nil }
-            let labels = node.labels
+            guard node.node != nil, Self.hasAllKeys(node.labels, constraints) else { return nil }
             var out: [DomainCount] = []
             out.reserveCapacity(constraints.count)
             for (i, c) in constraints.enumerated() {
-                guard let d = labels[c.topologyKey] else { return nil }
-                out.append(DomainCount(constraint: i, domain: d, count: 0))
-            }
-            for i in constraints.indices {
-                if needsInclusionCheck && !Self.includes(constraints[i], pod: pod, node: node) { out[i].count = -1; continue }
-                out[i].count = Int64(Self.countMatching(node.pods, constraints[i].selector, namespace: pod.namespace))
+                if needsInclusionCheck && !Self.includes(c, pod: pod, node: node) { continue }
+                out.append(DomainCount(constraint: i, domain: node.labels[c.topologyKey]!,
+                                       count: Int64(Self.countMatching(node.pods, c.selector, namespace: pod.namespace))))
             }
             return out
         }
@@ -60,8 +57,7 @@ extension PodTopologySpread {
         let totals = filterMemo.totals(
             shape: shape, nodes: nodes, empty: Array(repeating: [:], count: constraints.count), share: share,
             add: { totals, share, sign in
-                // A count of -1 marks a node the inclusion policy leaves out: it opens no domain.
-                for d in share where d.count >= 0 {
+                for d in share {
                     var t = totals[d.constraint][d.domain] ?? DomainTally()
                     t.nodes += Int(sign)
                     t.pods += Int(d.count * sign)
